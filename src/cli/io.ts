@@ -1,0 +1,22 @@
+import type { Readable, Writable } from 'node:stream';
+
+/** Everything a command touches outside itself, so commands run in-process in tests with real streams. */
+export interface CliIO {
+  readonly stdin: Readable;
+  readonly stdout: Writable & { isTTY?: boolean; columns?: number };
+  readonly stderr: Writable & { isTTY?: boolean };
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface Command {
+  readonly name: string;
+  /** One line for `kubeward --help`. */
+  readonly summary: string;
+  /** Full usage text for `kubeward COMMAND --help`. */
+  readonly usage: string;
+  /** Returns the process exit code: 0 ok, 1 findings at/above the threshold (or `no`), 2 usage or input error. */
+  run(argv: readonly string[], io: CliIO): Promise<number>;
+}
+
+export class UsageError extends Error {}

@@ -1,0 +1,14 @@
+import type { FieldPath } from '../engine/field-path.js';
+
+// Fixes are data: rules say what to set or remove, renderers turn that into YAML text edits or JSON Patch.
+export type FixOperation =
+  | { readonly op: 'set'; readonly path: FieldPath; readonly value: unknown }
+  | { readonly op: 'remove'; readonly path: FieldPath };
+
+export interface FixProposal {
+  /** `safe` cannot change what the workload does; `suggestion` may, and needs an opt-in. */
+  readonly kind: 'safe' | 'suggestion';
+  /** One line a reviewer reads, e.g. `set securityContext.allowPrivilegeEscalation: false`. */
+  readonly title: string;
+  readonly operations: readonly FixOperation[];
+}

@@ -1,0 +1,119 @@
+import { isRecord, type FieldPath, type PathSegment } from '../engine/field-path.js';
+import type { K8sObject } from './object.js';
+
+// Loose structural views of the pod API: manifests are untrusted input, so every field is optional
+// and checks must tolerate wrong types (the API server would reject those, we must not crash).
+export interface SecurityContext {
+  readonly privileged?: unknown;
+  readonly allowPrivilegeEscalation?: unknown;
+  readonly runAsNonRoot?: unknown;
+  readonly runAsUser?: unknown;
+  readonly runAsGroup?: unknown;
+  readonly readOnlyRootFilesystem?: unknown;
+  readonly capabilities?: { readonly add?: unknown; readonly drop?: unknown };
+  readonly seccompProfile?: { readonly type?: unknown; readonly localhostProfile?: unknown };
+  readonly appArmorProfile?: { readonly type?: unknown; readonly localhostProfile?: unknown };
+  readonly seLinuxOptions?: Readonly<Record<string, unknown>>;
+  readonly procMount?: unknown;
+  readonly windowsOptions?: Readonly<Record<string, unknown>>;
+  readonly [field: string]: unknown;
+}
+
+export interface Container {
+  readonly name?: unknown;
+  readonly image?: unknown;
+  readonly securityContext?: SecurityContext;
+  readonly [field: string]: unknown;
+}
+
+export interface PodSpec {
+  readonly containers?: readonly Container[];
+  readonly initContainers?: readonly Container[];
+  readonly ephemeralContainers?: readonly Container[];
+  readonly securityContext?: SecurityContext & { readonly sysctls?: unknown; readonly fsGroup?: unknown };
+  readonly hostNetwork?: unknown;
+  readonly hostPID?: unknown;
+  readonly hostIPC?: unknown;
+  readonly volumes?: readonly Readonly<Record<string, unknown>>[];
+  readonly os?: { readonly name?: unknown };
+  readonly [field: string]: unknown;
+}
+
+/** Where a pod spec lives inside an object, and the metadata that applies to its pods. */
+export interface PodSpecView {
+  readonly spec: PodSpec;
+  /** Path of the pod spec from the object root. */
+  readonly specPath: FieldPath;
+  /** Metadata of the pods (the template's metadata for controllers, the object's for a Pod). */
+  readonly podMetadata: Readonly<Record<string, unknown>>;
+  readonly podMetadataPath: FieldPath;
+}
+
+// Where each built-in kind keeps its pod template (kube-score's PodSpecer idea, as data).
+const TEMPLATE_PATHS: Readonly<Record<string, FieldPath>> = {
+  Deployment: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+  PodTemplate: ['template'],
+};
+
+export const WORKLOAD_KINDS: readonly string[] = ['Pod', ...Object.keys(TEMPLATE_PATHS)];
+
+export function podSpecOf(object: K8sObject): PodSpecView | undefined {
+  if (object.kind === 'Pod') {
+    const spec = object['spec'];
+    if (!isRecord(spec)) return undefined;
+    return { spec: spec as PodSpec, specPath: ['spec'], podMetadata: recordOr(object.metadata), podMetadataPath: ['metadata'] };
+  }
+  const templatePath = TEMPLATE_PATHS[object.kind];
+  if (templatePath === undefined) return undefined;
+  let template: unknown = object;
+  for (const segment of templatePath) template = isRecord(template) ? template[segment as string] : undefined;
+  if (!isRecord(template) || !isRecord(template['spec'])) return undefined;
+  return {
+    spec: template['spec'] as PodSpec,
+    specPath: [...templatePath, 'spec'],
+    podMetadata: recordOr(template['metadata']),
+    podMetadataPath: [...templatePath, 'metadata'],
+  };
+}
+
+function recordOr(value: unknown): Readonly<Record<string, unknown>> {
+  return isRecord(value) ? value : {};
+}
+
+export type ContainerField = 'containers' | 'initContainers' | 'ephemeralContainers';
+
+export interface ContainerView {
+  readonly container: Container;
+  readonly field: ContainerField;
+  readonly index: number;
+  /** Path of the container from the object root. */
+  readonly path: FieldPath;
+  readonly name: string;
+}
+
+const CONTAINER_FIELDS: readonly ContainerField[] = ['initContainers', 'containers', 'ephemeralContainers'];
+
+/** Every container of a pod spec, in the order PSA visits them (init, regular, ephemeral). */
+export function containersOf(view: PodSpecView): ContainerView[] {
+  const out: ContainerView[] = [];
+  for (const field of CONTAINER_FIELDS) {
+    const list = view.spec[field];
+    if (!Array.isArray(list)) continue;
+    list.forEach((container: unknown, index: number) => {
+      if (!isRecord(container)) return;
+      const name = typeof container['name'] === 'string' ? container['name'] : `${field}[${index}]`;
+      out.push({ container: container as Container, field, index, path: [...view.specPath, field, index], name });
+    });
+  }
+  return out;
+}
+
+export function pathJoin(base: FieldPath, ...rest: PathSegment[]): FieldPath {
+  return [...base, ...rest];
+}
