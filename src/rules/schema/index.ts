@@ -1,0 +1,4 @@
+import type { Rule } from '../../engine/rule.js';
+
+// Rules of this domain, in the order they are listed.
+export const schemaRules: readonly Rule[] = [];
