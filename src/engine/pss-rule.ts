@@ -16,7 +16,8 @@ export interface PssViolation {
   readonly fix?: FixProposal;
 }
 
-export type PssCheckFunction = (pod: PodSpecView) => readonly PssViolation[];
+/** `options` are the rule's options from the config merged over its `defaultOptions`. */
+export type PssCheckFunction = (pod: PodSpecView, options: Readonly<Record<string, unknown>>) => readonly PssViolation[];
 
 export interface PssCheckVersion {
   /** Kubernetes 1.x minor from which this implementation applies (upstream `MinimumVersion`). */
@@ -37,20 +38,25 @@ export interface PssRule extends ObjectRule {
   readonly pss: PssCheck;
 }
 
-export function definePssRule(definition: { meta: RuleMeta; pss: PssCheck }): PssRule {
-  const { meta, pss } = definition;
+export function definePssRule(definition: {
+  meta: RuleMeta;
+  pss: PssCheck;
+  defaultOptions?: Readonly<Record<string, unknown>>;
+}): PssRule {
+  const { meta, pss, defaultOptions } = definition;
   if (meta.frameworks.pss?.check !== pss.id || meta.frameworks.pss.level !== pss.level) {
     throw new Error(`rule ${meta.id}: frameworks.pss must name check ${pss.id} at level ${pss.level}`);
   }
   const rule = defineObjectRule({
     meta,
     kinds: WORKLOAD_KINDS,
+    ...(defaultOptions === undefined ? {} : { defaultOptions }),
     check(context: ObjectRuleContext) {
       const implementation = pssImplementationAt(pss, context.pss.version);
       if (implementation === undefined) return;
       const pod = podSpecOf(context.object);
       if (pod === undefined) return;
-      for (const violation of implementation.check(pod)) context.report(violation);
+      for (const violation of implementation.check(pod, context.options)) context.report(violation);
     },
   });
   return { ...rule, pss };
