@@ -32,7 +32,7 @@ export class DocumentLocator {
     if (this.#tree !== undefined) return this.#tree;
     try {
       const lines = new LineCounter();
-      const document = parseDocument(this.slice.text, { lineCounter: lines, uniqueKeys: false, maxAliasCount: 100 });
+      const document = parseDocument(this.slice.text, { lineCounter: lines, uniqueKeys: false });
       this.#tree = { contents: document.contents as Node | null, lines };
     } catch {
       this.#tree = null;

@@ -20,4 +20,7 @@ const yaml11Bool = new jsYaml.Type('tag:yaml.org,2002:bool', {
 });
 
 // Timestamps stay strings (Kubernetes fields are strings; go-yaml into interface{} keeps them as text).
-export const KUBERNETES_YAML_SCHEMA = jsYaml.CORE_SCHEMA.extend({ implicit: [yaml11Bool, jsYaml.types.merge] });
+// Merge keys (`<<: *defaults`) are resolved by go-yaml v2 too. The type exists at run time but not in @types/js-yaml.
+const mergeType = (jsYaml as unknown as { types: { merge: InstanceType<typeof jsYaml.Type> } }).types.merge;
+
+export const KUBERNETES_YAML_SCHEMA = jsYaml.CORE_SCHEMA.extend({ implicit: [yaml11Bool, mergeType] });

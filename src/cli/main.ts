@@ -1,0 +1,58 @@
+import { scanCommand } from './scan/scan-command.js';
+import { explainCommand, rulesCommand } from './rules/rules-command.js';
+import { commands } from './commands.js';
+import { UsageError, type CliIO, type Command } from './io.js';
+import { KUBEWARD_VERSION } from '../version.js';
+
+const builtIn: readonly Command[] = [scanCommand, rulesCommand, explainCommand];
+
+function allCommands(): readonly Command[] {
+  return [...builtIn, ...commands];
+}
+
+function help(): string {
+  const list = allCommands().map((command) => `  ${command.name.padEnd(10)} ${command.summary}`).join('\n');
+  return `kubeward ${KUBEWARD_VERSION}: find what is insecure in Kubernetes manifests and clusters, explain it, and fix it.
+
+Usage: kubeward COMMAND [options]
+
+Commands:
+${list}
+
+Run \`kubeward COMMAND --help\` for a command's options.`;
+}
+
+/** The CLI entry point: returns the exit code; never throws for user errors. */
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(`${help()}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.stdout.write(`${KUBEWARD_VERSION}\n`);
+    return 0;
+  }
+  const command = allCommands().find((candidate) => candidate.name === name);
+  if (command === undefined) {
+    io.stderr.write(`kubeward: unknown command "${name}"\n\n${help()}\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      io.stderr.write(`kubeward ${command.name}: ${(error as Error).message}\n\n${command.usage}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`kubeward ${command.name}: internal error: ${message}\n`);
+    if (io.env['KUBEWARD_DEBUG'] !== undefined && error instanceof Error && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
+    return 2;
+  }
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}

@@ -1,0 +1,149 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, EMPTY_CONFIG, findConfigFile, loadConfigFile, parseSeverity, type KubewardConfig } from '../../engine/config.js';
+import { parsePssLevel, parsePssVersion } from '../../engine/pss-version.js';
+import { scan, type ScanOptions } from '../../engine/run-scan.js';
+import { severityRank, type Severity } from '../../engine/rule.js';
+import type { Report } from '../../engine/finding.js';
+import { allRules } from '../../rules/index.js';
+import { formatJson } from '../../report/json.js';
+import { formatJunit } from '../../report/junit.js';
+import { formatSarif } from '../../report/sarif.js';
+import { formatTable } from '../../report/table.js';
+import { formatHtml } from '../../report/html.js';
+import { UsageError, type CliIO, type Command } from '../io.js';
+import { isColorEnabled, isProgressEnabled, writeOutput } from '../output.js';
+
+const FORMATS = ['table', 'json', 'sarif', 'junit', 'html'] as const;
+type Format = (typeof FORMATS)[number];
+
+const USAGE = `Usage: kubeward scan [PATH...] [options]
+
+Scans Kubernetes manifests: files, directories (recursive: .yaml .yml .json) and - for standard input,
+e.g.  helm template CHART | kubeward scan -
+
+Options:
+  -f, --format FORMAT      table (default), json, sarif, junit, html
+  -o, --output FILE        write the report to FILE instead of standard output
+      --fail-on SEVERITY   exit 1 when a finding is at or above it: critical, high (default), medium, low, info, none
+      --pss-level LEVEL    Pod Security Standards level: restricted (default), baseline, privileged
+      --pss-version V      Pod Security Standards version: latest (default) or v1.N
+  -c, --config FILE        config file (default: .kubeward.yaml from the working directory upward)
+      --no-config          ignore .kubeward.yaml files
+      --show-suppressed    list suppressed findings in table output (they are always in json/sarif)
+      --max-file-size MIB  refuse files larger than this (default 100)
+  -h, --help               show this help
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage error or unreadable input.`;
+
+export const scanCommand: Command = {
+  name: 'scan',
+  summary: 'Scan manifests for security problems',
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        output: { type: 'string', short: 'o' },
+        'fail-on': { type: 'string' },
+        'pss-level': { type: 'string' },
+        'pss-version': { type: 'string' },
+        config: { type: 'string', short: 'c' },
+        'no-config': { type: 'boolean' },
+        'show-suppressed': { type: 'boolean' },
+        'max-file-size': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help === true) {
+      io.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    const config = await resolveConfig(values.config, values['no-config'] === true, io);
+    const defaults = config.defaults;
+    const format = (values.format ?? defaults.format ?? 'table') as Format;
+    if (!FORMATS.includes(format)) throw new UsageError(`unknown --format "${format}" (expected ${FORMATS.join(', ')})`);
+    const failOnText = values['fail-on'] ?? defaults.failOn ?? 'high';
+    const failOn: Severity | 'none' | undefined = failOnText === 'none' ? 'none' : parseSeverity(failOnText);
+    if (failOn === undefined) throw new UsageError(`unknown --fail-on "${failOnText}" (expected critical, high, medium, low, info, none)`);
+    const options: { -readonly [K in keyof ScanOptions]: ScanOptions[K] } = { cwd: io.cwd, stdin: io.stdin, config };
+    if (values['pss-level'] !== undefined) {
+      options.pssLevel = parsePssLevel(values['pss-level']) ?? usage(`unknown --pss-level "${values['pss-level']}" (expected restricted, baseline, privileged)`);
+    }
+    if (values['pss-version'] !== undefined) {
+      options.pssVersion = parsePssVersion(values['pss-version']) ?? usage(`invalid --pss-version "${values['pss-version']}" (expected latest or v1.N)`);
+    }
+    if (values['max-file-size'] !== undefined) {
+      const mib = Number(values['max-file-size']);
+      if (!Number.isFinite(mib) || mib <= 0) throw new UsageError('--max-file-size must be a positive number of MiB');
+      options.maxFileBytes = Math.floor(mib * 1024 * 1024);
+    }
+    const inputs = positionals.length === 0 ? ['.'] : positionals;
+    const progress = isProgressEnabled(io) ? startProgress(io) : undefined;
+    if (progress !== undefined) options.onProgress = progress.update;
+    let report: Report;
+    try {
+      report = await scan(inputs, options);
+    } finally {
+      progress?.stop();
+    }
+    const showSuppressed = values['show-suppressed'] ?? defaults.showSuppressed ?? false;
+    await writeOutput(render(report, format, showSuppressed, io), values.output, io);
+    return exitCodeFor(report, failOn);
+  },
+};
+
+function usage(message: string): never {
+  throw new UsageError(message);
+}
+
+export function exitCodeFor(report: Report, failOn: Severity | 'none'): number {
+  if (report.errors.length > 0) return 2;
+  if (failOn === 'none') return 0;
+  const threshold = severityRank(failOn);
+  return report.findings.some((finding) => !finding.suppressed && severityRank(finding.severity) >= threshold) ? 1 : 0;
+}
+
+function render(report: Report, format: Format, showSuppressed: boolean, io: CliIO): string {
+  switch (format) {
+    case 'json': return formatJson(report);
+    case 'sarif': return formatSarif(report, allRules);
+    case 'junit': return formatJunit(report);
+    case 'html': return formatHtml(report, allRules);
+    case 'table': {
+      const width = io.stdout.columns;
+      return formatTable(report, { color: isColorEnabled(io), showSuppressed, ...(width === undefined ? {} : { width }) });
+    }
+  }
+}
+
+export async function resolveConfig(explicit: string | undefined, noConfig: boolean, io: CliIO): Promise<KubewardConfig> {
+  if (noConfig) return EMPTY_CONFIG;
+  const file = explicit ?? (await findConfigFile(io.cwd));
+  if (file === undefined) return EMPTY_CONFIG;
+  try {
+    return await loadConfigFile(resolve(io.cwd, file), allRules);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(`invalid config: ${error.message}`);
+    throw error;
+  }
+}
+
+function startProgress(io: CliIO) {
+  let last = 0;
+  let shown = false;
+  return {
+    update(progress: { files: number; documents: number; objects: number }) {
+      const now = Date.now();
+      if (now - last < 100) return;
+      last = now;
+      shown = true;
+      io.stderr.write(`\r\u001b[Kscanning: ${progress.files} files, ${progress.documents} documents, ${progress.objects} objects`);
+    },
+    stop() {
+      if (shown) io.stderr.write('\r\u001b[K');
+    },
+  };
+}

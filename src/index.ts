@@ -1,0 +1,22 @@
+// kubeward's public library API. The CLI is a thin layer over these.
+export { scan, scanText, analyzeText, type ScanOptions, type ScanProgress, type TextAnalysis } from './engine/run-scan.js';
+export type { Report, Finding, InputError, Note, Location, Suppression, ReportSummary, FrameworkSummary } from './engine/finding.js';
+export { REPORT_SCHEMA_VERSION } from './engine/finding.js';
+export { parseConfig, loadConfigFile, findConfigFile, ConfigError, type KubewardConfig, type ExceptionConfig, type RuleConfig } from './engine/config.js';
+export {
+  defineObjectRule, defineCollectionRule, SEVERITIES, CATEGORIES,
+  type Rule, type ObjectRule, type CollectionRule, type RuleMeta, type RuleReport, type Severity, type FrameworkMappings, type Fixability,
+} from './engine/rule.js';
+export { definePssRule, type PssRule, type PssCheck } from './engine/pss-rule.js';
+export { parsePssVersion, parsePssLevel, LATEST_PSS_MINOR, type PssLevel, type PssVersion } from './engine/pss-version.js';
+export { formatFieldPath, parseFieldPath, type FieldPath } from './engine/field-path.js';
+export type { FixOperation, FixProposal } from './fix/operations.js';
+export { allRules } from './rules/index.js';
+export { podSpecOf, containersOf, WORKLOAD_KINDS } from './k8s/pod-spec.js';
+export { loadObjects, type LoadedObject } from './source/load-objects.js';
+export { formatJson } from './report/json.js';
+export { formatSarif } from './report/sarif.js';
+export { formatJunit } from './report/junit.js';
+export { formatTable } from './report/table.js';
+export { formatHtml } from './report/html.js';
+export { main } from './cli/main.js';

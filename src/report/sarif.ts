@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import type { Finding, Report } from '../engine/finding.js';
+import type { Rule, Severity } from '../engine/rule.js';
+import { CATEGORIES } from '../engine/rule.js';
+
+// SARIF 2.1.0 as GitHub code scanning reads it: rules in tool.driver.rules with a
+// `security-severity`, results with physical locations, suppressed findings kept and marked.
+
+const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {
+  critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note',
+};
+
+// GitHub maps security-severity to critical (>= 9.0), high (>= 7.0), medium (>= 4.0), low.
+const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
+  critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0',
+};
+
+export function formatSarif(report: Report, rules: readonly Rule[]): string {
+  const reported = new Set(report.findings.map((finding) => finding.ruleId));
+  const driverRules = rules.filter((rule) => reported.has(rule.meta.id) || rule.meta.enabledByDefault !== false);
+  const ruleIndex = new Map(driverRules.map((rule, index) => [rule.meta.id, index]));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'kubeward',
+            version: report.tool.version,
+            semanticVersion: report.tool.version,
+            informationUri: 'https://github.com/kubeward/kubeward',
+            rules: driverRules.map(sarifRule),
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { uri: './' } },
+        results: report.findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId))),
+        invocations: [
+          {
+            executionSuccessful: report.errors.length === 0,
+            toolExecutionNotifications: report.errors.map((error) => ({
+              level: 'error',
+              message: { text: error.message },
+              locations: [physicalLocation(error.file, error.line, error.column)],
+            })),
+          },
+        ],
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function sarifRule(rule: Rule) {
+  const meta = rule.meta;
+  const frameworks = meta.frameworks;
+  const tags = ['security', 'kubernetes', meta.category];
+  if (frameworks.pss !== undefined) tags.push(`pss/${frameworks.pss.level}/${frameworks.pss.check}`);
+  for (const id of frameworks.cis ?? []) tags.push(`cis/${id}`);
+  for (const id of frameworks.mitre ?? []) tags.push(`mitre/${id}`);
+  return {
+    id: meta.id,
+    name: toPascalCase(meta.id),
+    shortDescription: { text: meta.title },
+    fullDescription: { text: meta.description },
+    help: {
+      text: `${meta.description}\n\nRemediation: ${meta.remediation}`,
+      markdown: `${meta.description}\n\n**Remediation:** ${meta.remediation}\n\n${meta.references.map((url) => `- <${url}>`).join('\n')}`,
+    },
+    ...(meta.references[0] === undefined ? {} : { helpUri: meta.references[0] }),
+    defaultConfiguration: { level: LEVEL[meta.severity] },
+    properties: {
+      tags,
+      precision: 'high',
+      problem: { severity: meta.severity },
+      'security-severity': SECURITY_SEVERITY[meta.severity],
+      category: CATEGORIES[meta.category],
+    },
+  };
+}
+
+function sarifResult(finding: Finding, ruleIndex: number | undefined) {
+  const resource = finding.resource;
+  const objectName = [resource.kind, resource.namespace, resource.name].filter((part) => part !== undefined).join('/');
+  return {
+    ruleId: finding.ruleId,
+    ...(ruleIndex === undefined ? {} : { ruleIndex }),
+    level: LEVEL[finding.severity],
+    message: { text: `${finding.message} (${objectName})` },
+    locations: [
+      {
+        ...physicalLocation(finding.location.file, finding.location.line, finding.location.column),
+        logicalLocations: [{ name: finding.path, fullyQualifiedName: `${objectName}:${finding.path}`, kind: 'member' }],
+      },
+    ],
+    // Stable across line moves: the same rule on the same object field is the same alert.
+    partialFingerprints: { 'kubeward/v1': fingerprint(finding) },
+    ...(finding.suppression === undefined
+      ? {}
+      : { suppressions: [{ kind: finding.suppression.source === 'config' ? 'external' : 'inSource', status: 'accepted', justification: finding.suppression.reason }] }),
+    properties: { severity: finding.severity, resource, path: finding.path, fixable: finding.fixable },
+  };
+}
+
+function physicalLocation(file: string, line: number, column: number) {
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: encodeURI(file === '<stdin>' ? 'stdin' : file), ...(file.startsWith('/') ? {} : { uriBaseId: '%SRCROOT%' }) },
+      ...(line > 0 ? { region: { startLine: line, startColumn: Math.max(column, 1) } } : {}),
+    },
+  };
+}
+
+function fingerprint(finding: Finding): string {
+  const r = finding.resource;
+  return createHash('sha256').update([finding.ruleId, r.apiVersion, r.kind, r.namespace ?? '', r.name, finding.path].join('\u0000')).digest('hex').slice(0, 32);
+}
+
+function toPascalCase(id: string): string {
+  return id.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+}
