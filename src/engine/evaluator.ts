@@ -20,6 +20,8 @@ export interface EvaluationOptions {
   readonly pssVersion?: PssVersion;
   /** `YYYY-MM-DD`, for exception expiry. */
   readonly today: string;
+  /** Deep-freezes every object before rules see it, so a rule that mutates its input throws (rule tests). */
+  readonly freezeObjects?: boolean;
 }
 
 /** A finding with what `kubeward fix` needs to edit the source. */
@@ -104,7 +106,7 @@ export class Evaluator {
     const locate = (path: FieldPath) => (locator ??= new DocumentLocator(document)).locate(path);
     for (const loaded of objects) {
       this.objects++;
-      const object = loaded.object;
+      const object = this.#options.freezeObjects === true ? deepFreeze(loaded.object) : loaded.object;
       const resource = resourceRefOf(object);
       if (this.#collectedKinds.has(object.kind)) this.#collected.push({ loaded, resource });
       const rules = this.#objectRulesByKind.get(object.kind);
@@ -239,6 +241,14 @@ function suppressionAnnotations(object: K8sObject): Readonly<Record<string, stri
   const pod = podSpecOf(object);
   if (pod !== undefined && object.kind !== 'Pod') maps.push(annotationsOf(pod.podMetadata));
   return maps;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -25,6 +25,8 @@ export interface ScanOptions {
   /** `YYYY-MM-DD` used for exception expiry; today (UTC) by default. */
   readonly today?: string;
   readonly onProgress?: (progress: ScanProgress) => void;
+  /** For rule tests: objects are deep-frozen so a rule that mutates its input fails loudly. */
+  readonly freezeObjects?: boolean;
 }
 
 export interface ScanProgress {
@@ -129,6 +131,7 @@ function evaluationOptions(options: ScanOptions) {
     ...(options.config === undefined ? {} : { config: options.config }),
     ...(pssLevel === undefined ? {} : { pssLevel }),
     ...(pssVersion === undefined ? {} : { pssVersion }),
+    ...(options.freezeObjects === true ? { freezeObjects: true } : {}),
   };
 }
 
