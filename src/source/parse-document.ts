@@ -52,12 +52,16 @@ export function parseDocument(slice: DocumentSlice): ParseOutcome {
 
 function problemFrom(error: unknown, slice: DocumentSlice): ParseProblem {
   if (error instanceof jsYaml.YAMLException) {
-    const mark = error.mark as { line?: number; column?: number } | undefined;
-    return {
-      line: slice.line + (mark?.line ?? 0),
-      column: (mark?.column ?? 0) + 1,
-      message: `invalid YAML: ${error.reason}`,
-    };
+    const mark = error.mark as { line?: number; column?: number; position?: number } | undefined;
+    let line = mark?.line ?? 0;
+    let column = mark?.column ?? 0;
+    // At the end of the stream the parser points past the last line; point at the last character instead.
+    if (mark?.position !== undefined && mark.position >= slice.text.trimEnd().length) {
+      const content = slice.text.trimEnd();
+      line = content.split('\n').length - 1;
+      column = content.length - (content.lastIndexOf('\n') + 1);
+    }
+    return { line: slice.line + line, column: column + 1, message: `invalid YAML: ${error.reason}` };
   }
   if (error instanceof RangeError) {
     return { line: slice.line, column: 1, message: 'document is nested too deeply to read' };
