@@ -1,0 +1,220 @@
+import { formatFieldPath, type FieldPath } from '../engine/field-path.js';
+import { parseDocument } from '../source/parse-document.js';
+import type { DocumentSlice } from '../source/split-documents.js';
+import { applyOperationsToValue, dedupeOperations, isDeepEqual, operationsConflict } from './apply-operations.js';
+import { applyTextEdits, editGroupsConflict, type TextEdit } from './apply-text-edits.js';
+import type { FixOperation, FixProposal } from './operations.js';
+import { EditableYamlDocument } from './render-yaml-edits.js';
+
+// Applies fixes to a whole file's text, one document at a time, in passes as ESLint does: every pass
+// renders the pending fixes against the current text, applies those whose edits do not touch each
+// other, and leaves the rest for the next pass. Every pass is checked: the edited document must decode
+// to exactly the old value with the applied operations, or the edit is not kept.
+
+export interface TextFix {
+  readonly document: DocumentSlice;
+  /** Path of the object inside its document: `[]`, or `['items', i]` for a List member. */
+  readonly pathInDocument: FieldPath;
+  readonly fix: FixProposal;
+}
+
+export interface SkippedFix {
+  readonly reason: string;
+  readonly fix?: FixProposal;
+  readonly document?: number;
+}
+
+export interface ApplyFixesResult {
+  readonly text: string;
+  /** Fixes that changed the text (a fix whose change is already in place counts as neither). */
+  readonly applied: number;
+  readonly skipped: SkippedFix[];
+}
+
+/** ESLint stops after 10 passes; several fixes often add keys at one spot, so allow a few more. */
+export const MAX_FIX_PASSES = 16;
+
+export function applyFixesToText(text: string, fixes: readonly TextFix[]): ApplyFixesResult {
+  const byDocument = new Map<number, { slice: DocumentSlice; fixes: TextFix[] }>();
+  const skipped: SkippedFix[] = [];
+  for (const fix of fixes) {
+    const slice = fix.document;
+    if (text.slice(slice.offset, slice.offset + slice.text.length) !== slice.text) {
+      skipped.push({ reason: 'the document no longer matches the text', fix: fix.fix, document: slice.index });
+      continue;
+    }
+    let group = byDocument.get(slice.offset);
+    if (group === undefined) byDocument.set(slice.offset, (group = { slice, fixes: [] }));
+    group.fixes.push(fix);
+  }
+  let applied = 0;
+  const replacements: TextEdit[] = [];
+  for (const { slice, fixes: documentFixes } of byDocument.values()) {
+    const result = applyFixesToDocument(slice, documentFixes);
+    applied += result.applied;
+    skipped.push(...result.skipped);
+    if (result.text !== slice.text) replacements.push({ start: slice.offset, end: slice.offset + slice.text.length, text: result.text });
+  }
+  return { text: applyTextEdits(text, replacements), applied, skipped };
+}
+
+interface Unit {
+  readonly fixes: TextFix[];
+  readonly operations: FixOperation[];
+  readonly pathInDocument: FieldPath;
+}
+
+interface RenderedUnit extends Unit {
+  readonly edits: TextEdit[];
+}
+
+/** Applies fixes to one document; returns its new text. */
+export function applyFixesToDocument(slice: DocumentSlice, fixes: readonly TextFix[]): { text: string; applied: number; skipped: SkippedFix[] } {
+  const skipped: SkippedFix[] = [];
+  let applied = 0;
+  let text = slice.text;
+  let pending = [...fixes];
+  for (let pass = 0; pass < MAX_FIX_PASSES && pending.length > 0; pass++) {
+    const decoded = decode(slice, text);
+    if (!decoded.ok) {
+      for (const fix of pending) skipped.push({ reason: decoded.reason, fix: fix.fix, document: slice.index });
+      return { text, applied, skipped };
+    }
+    const editable = EditableYamlDocument.parse(text, decoded.value);
+    if (!(editable instanceof EditableYamlDocument)) {
+      for (const fix of pending) skipped.push({ reason: editable.reason, fix: fix.fix, document: slice.index });
+      return { text, applied, skipped };
+    }
+    const { units, deferred } = unitsOf(pending);
+    const rendered: RenderedUnit[] = [];
+    const later: TextFix[] = [...deferred];
+    for (const unit of units) {
+      const outcome = editable.render(unit.pathInDocument, unit.operations);
+      if (outcome.ok) {
+        if (outcome.edits.length > 0) rendered.push({ ...unit, edits: outcome.edits });
+        continue;
+      }
+      if (unit.fixes.length > 1) {
+        // A combination failed: try its fixes one by one in the next passes.
+        const [first, ...rest] = unit.fixes;
+        if (first !== undefined) {
+          const single = editable.render(first.pathInDocument, first.fix.operations);
+          if (single.ok && single.edits.length > 0) rendered.push({ fixes: [first], operations: [...first.fix.operations], pathInDocument: first.pathInDocument, edits: single.edits });
+          else if (!single.ok) skipped.push({ reason: single.reason, fix: first.fix, document: slice.index });
+        }
+        later.push(...rest);
+        continue;
+      }
+      for (const fix of unit.fixes) skipped.push({ reason: outcome.reason, fix: fix.fix, document: slice.index });
+    }
+    rendered.sort((a, b) => firstOffset(a.edits) - firstOffset(b.edits));
+    const accepted: RenderedUnit[] = [];
+    for (const unit of rendered) {
+      if (accepted.some((other) => editGroupsConflict(other.edits, unit.edits))) later.push(...unit.fixes);
+      else accepted.push(unit);
+    }
+    if (accepted.length === 0) {
+      pending = later;
+      continue;
+    }
+    const next = verifiedText(slice, text, decoded.value, accepted);
+    if (next.ok) {
+      text = next.text;
+      applied += accepted.reduce((sum, unit) => sum + unit.fixes.length, 0);
+      pending = later;
+      continue;
+    }
+    // Together they did not decode as intended: keep the first that works alone, retry the others.
+    let progressed = false;
+    const retry: TextFix[] = [];
+    for (const unit of accepted) {
+      if (progressed) {
+        retry.push(...unit.fixes);
+        continue;
+      }
+      const alone = verifiedText(slice, text, decoded.value, [unit]);
+      if (alone.ok) {
+        text = alone.text;
+        applied += unit.fixes.length;
+        progressed = true;
+      } else if (unit.fixes.length > 1) {
+        retry.push(...separate(unit.fixes));
+      } else {
+        for (const fix of unit.fixes) skipped.push({ reason: `the edit would not decode to the intended value (${alone.reason})`, fix: fix.fix, document: slice.index });
+      }
+    }
+    pending = [...retry, ...later];
+  }
+  for (const fix of pending) skipped.push({ reason: `still overlapping other fixes after ${MAX_FIX_PASSES} passes`, fix: fix.fix, document: slice.index });
+  return { text, applied, skipped };
+}
+
+const SEPARATE = Symbol('separate');
+type SeparateFix = TextFix & { [SEPARATE]?: true };
+
+function separate(fixes: readonly TextFix[]): TextFix[] {
+  return fixes.map((fix) => ({ ...fix, [SEPARATE]: true }) as SeparateFix);
+}
+
+/**
+ * Groups fixes of one object whose operations do not conflict into one unit, so that several fixes that
+ * add keys to one map render as one insertion instead of one pass each.
+ */
+function unitsOf(fixes: readonly TextFix[]): { units: Unit[]; deferred: TextFix[] } {
+  const units: Unit[] = [];
+  const deferred: TextFix[] = [];
+  const byObject = new Map<string, Unit>();
+  for (const fix of fixes) {
+    const operations = fix.fix.operations;
+    if ((fix as SeparateFix)[SEPARATE] === true) {
+      units.push({ fixes: [fix], operations: [...operations], pathInDocument: fix.pathInDocument });
+      continue;
+    }
+    const key = formatFieldPath(fix.pathInDocument);
+    const unit = byObject.get(key);
+    if (unit === undefined) {
+      const created: Unit = { fixes: [fix], operations: dedupeOperations(operations), pathInDocument: fix.pathInDocument };
+      byObject.set(key, created);
+      units.push(created);
+      continue;
+    }
+    const isCompatible = operations.every((operation) => unit.operations.every((other) => !operationsConflict(operation, other) ||
+      (operation.op === other.op && isDeepEqual(operation, other))));
+    if (!isCompatible) {
+      deferred.push(fix);
+      continue;
+    }
+    unit.fixes.push(fix);
+    unit.operations.splice(0, unit.operations.length, ...dedupeOperations([...unit.operations, ...operations]));
+  }
+  return { units, deferred };
+}
+
+function firstOffset(edits: readonly TextEdit[]): number {
+  return edits.reduce((min, edit) => Math.min(min, edit.start), Number.POSITIVE_INFINITY);
+}
+
+type Decoded = { ok: true; value: unknown } | { ok: false; reason: string };
+
+function decode(slice: DocumentSlice, text: string): Decoded {
+  const parsed = parseDocument({ ...slice, text });
+  if (!parsed.ok) return { ok: false, reason: `document did not parse: ${parsed.problem.message}` };
+  return { ok: true, value: parsed.value };
+}
+
+function verifiedText(slice: DocumentSlice, text: string, value: unknown, units: readonly RenderedUnit[]): { ok: true; text: string } | { ok: false; reason: string } {
+  const edits = units.flatMap((unit) => unit.edits);
+  const next = applyTextEdits(text, edits);
+  let expected = value;
+  for (const unit of units) {
+    expected = applyOperationsToValue(expected, unit.pathInDocument.length === 0 ? unit.operations : unit.operations.map((operation) => prefixed(operation, unit.pathInDocument)));
+  }
+  const decoded = decode(slice, next);
+  if (!decoded.ok) return { ok: false, reason: decoded.reason };
+  if (!isDeepEqual(decoded.value, expected)) return { ok: false, reason: 'other fields would have changed' };
+  return { ok: true, text: next };
+}
+
+function prefixed(operation: FixOperation, base: FieldPath): FixOperation {
+  return operation.op === 'set' ? { op: 'set', path: [...base, ...operation.path], value: operation.value } : { op: 'remove', path: [...base, ...operation.path] };
+}
