@@ -1,0 +1,60 @@
+import { definePssRule, type PssViolation } from '../../engine/pss-rule.js';
+import { containersOf, type PodSpecView } from '../../k8s/pod-spec.js';
+import { PSS_DOC_URL, containerSecurityContextOf, containerSecurityContextPath, isSet, isWindowsPod, upstreamCheckUrl } from './support/pod-fields.js';
+
+// Reads securityContext.allowPrivilegeEscalation of every init, regular and ephemeral container.
+// Required: explicitly false (unset means the runtime allows escalation). From policy v1.25 Windows pods are exempt.
+// Ports policy/check_allowPrivilegeEscalation.go (allowPrivilegeEscalation_1_8, allowPrivilegeEscalation_1_25).
+function checkAllowPrivilegeEscalation(pod: PodSpecView): PssViolation[] {
+  const violations: PssViolation[] = [];
+  for (const container of containersOf(pod)) {
+    const value = containerSecurityContextOf(container)?.['allowPrivilegeEscalation'];
+    if (value === false) continue;
+    const path = containerSecurityContextPath(container, 'allowPrivilegeEscalation');
+    violations.push({
+      messageId: isSet(value) ? 'allowed' : 'unset',
+      data: { container: container.name },
+      path,
+      container: container.name,
+      fix: { kind: 'safe', title: 'set securityContext.allowPrivilegeEscalation: false', operations: [{ op: 'set', path, value: false }] },
+    });
+  }
+  return violations;
+}
+
+function checkAllowPrivilegeEscalationExceptWindows(pod: PodSpecView): PssViolation[] {
+  return isWindowsPod(pod) ? [] : checkAllowPrivilegeEscalation(pod);
+}
+
+export const noPrivilegeEscalation = definePssRule({
+  meta: {
+    id: 'no-privilege-escalation',
+    title: 'Containers must not allow privilege escalation',
+    severity: 'high',
+    category: 'pss',
+    description:
+      'Unless allowPrivilegeEscalation is false, a process can gain more privileges than its parent, through setuid binaries ' +
+      'or file capabilities (the no_new_privs flag is not set).',
+    remediation: 'Set securityContext.allowPrivilegeEscalation: false in every container.',
+    references: [`${PSS_DOC_URL}#restricted`, upstreamCheckUrl('check_allowPrivilegeEscalation.go')],
+    frameworks: {
+      pss: { check: 'allowPrivilegeEscalation', level: 'restricted' },
+      cis: ['5.2.6'],
+      nsa: ['Pod security: pod security enforcement'],
+      mitre: ['T1548.001', 'T1068'],
+    },
+    fixable: 'safe',
+    messages: {
+      unset: 'container "{{container}}" does not set securityContext.allowPrivilegeEscalation: false',
+      allowed: 'container "{{container}}" sets securityContext.allowPrivilegeEscalation to a value other than false',
+    },
+  },
+  pss: {
+    id: 'allowPrivilegeEscalation',
+    level: 'restricted',
+    versions: [
+      { minimumVersion: 8, check: checkAllowPrivilegeEscalation },
+      { minimumVersion: 25, check: checkAllowPrivilegeEscalationExceptWindows },
+    ],
+  },
+});

@@ -1,0 +1,84 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import jsYaml from 'js-yaml';
+import { KUBERNETES_YAML_SCHEMA } from '../../src/source/yaml-1-1.js';
+import { isK8sObject, type K8sObject } from '../../src/k8s/object.js';
+import { parsePssLevel, parsePssVersion, type PssLevel, type PssVersion } from '../../src/engine/pss-version.js';
+import { pssImplementationAt } from '../../src/engine/pss-rule.js';
+import { pssRules } from '../../src/rules/pss/index.js';
+import { evaluatePodSecurity } from '../../src/rules/pss/evaluate-pod-security.js';
+
+// Replays every upstream Pod Security Admission fixture (k8s.io/pod-security-admission test/testdata, described in
+// ../shared/conformance/psa/README.md): a pass fixture must be allowed at its level and version, a fail fixture
+// denied, with a violation from the check its file names or from the restricted check that overrides that check.
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const psaRoot = path.resolve(repoRoot, '..', 'shared', 'conformance', 'psa');
+
+interface FixtureEntry {
+  readonly file: string;
+  readonly level: string;
+  readonly version: string;
+  readonly expected: 'allow' | 'deny';
+  readonly check: string | null;
+}
+
+interface Disagreement {
+  readonly file: string;
+  readonly why: string;
+}
+
+/** Check ids a denial of `check` may come from at a level and version: itself, or the restricted check overriding it. */
+function acceptableChecks(check: string, level: PssLevel, version: PssVersion): ReadonlySet<string> {
+  const accepted = new Set([check]);
+  if (level !== 'restricted') return accepted;
+  for (const rule of pssRules) {
+    if (pssImplementationAt(rule.pss, version)?.overrides?.includes(check) === true) accepted.add(rule.pss.id);
+  }
+  return accepted;
+}
+
+test('agrees with upstream Pod Security Admission on every fixture', (t) => {
+  const index = JSON.parse(readFileSync(path.join(psaRoot, 'index.json'), 'utf8')) as { fixtures: FixtureEntry[] };
+  assert.equal(index.fixtures.length, 4537, 'the index lists every upstream fixture');
+
+  // ~360 distinct pod bodies across 4,537 files: parse each body once.
+  const parsedByText = new Map<string, K8sObject>();
+  const disagreements: Disagreement[] = [];
+  let agreed = 0;
+  for (const fixture of index.fixtures) {
+    const level = parsePssLevel(fixture.level);
+    const version = parsePssVersion(fixture.version);
+    assert.ok(level !== undefined && version !== undefined, `${fixture.file}: level and version`);
+    const text = readFileSync(path.join(psaRoot, fixture.file), 'utf8');
+    let object = parsedByText.get(text);
+    if (object === undefined) {
+      const value = jsYaml.load(text, { schema: KUBERNETES_YAML_SCHEMA });
+      assert.ok(isK8sObject(value), `${fixture.file}: a Kubernetes object`);
+      object = value;
+      parsedByText.set(text, object);
+    }
+    const verdict = evaluatePodSecurity(object, { level, version });
+    let why: string | undefined;
+    if (fixture.expected === 'allow') {
+      if (!verdict.allowed) why = `expected allowed, denied by ${verdict.violations.map((v) => `${v.checkId}: ${v.message}`).join('; ')}`;
+    } else if (verdict.allowed) {
+      why = `expected denied by ${fixture.check ?? '?'}, allowed`;
+    } else if (fixture.check !== null) {
+      const accepted = acceptableChecks(fixture.check, level, version);
+      if (!verdict.violations.some((violation) => accepted.has(violation.checkId))) {
+        why = `expected a violation of ${[...accepted].join(' or ')}, got ${verdict.violations.map((v) => v.checkId).join(', ')}`;
+      }
+    }
+    if (why === undefined) agreed += 1;
+    else disagreements.push({ file: fixture.file, why });
+  }
+
+  t.diagnostic(`PSA conformance: ${agreed}/${index.fixtures.length} agree (${parsedByText.size} distinct pods)`);
+  for (const disagreement of disagreements.slice(0, 20)) t.diagnostic(`${disagreement.file}: ${disagreement.why}`);
+  assert.deepEqual(disagreements, []);
+  assert.equal(agreed, 4537);
+});
