@@ -1,4 +1,5 @@
 import type { Command } from './io.js';
+import { netpolCommand } from './netpol/netpol-command.js';
 
 // Every CLI command; `main` dispatches on the first argument. Each command lives in its own folder.
-export const commands: Command[] = [];
+export const commands: Command[] = [netpolCommand];
