@@ -290,7 +290,9 @@ class Renderer {
       } else {
         // Keep a comment that follows the old value on the key's line.
         const lineEnd = this.#lineContentEnd(end);
-        this.#push(colonEnd, lineEnd, this.text.slice(end, lineEnd) + this.style.eol + lines.join(this.style.eol));
+        const rest = this.text.slice(end, lineEnd);
+        const comment = rest.trim() === '' ? '' : /^[ \t]/.test(rest) ? rest : ` ${rest}`;
+        this.#push(colonEnd, lineEnd, comment + this.style.eol + lines.join(this.style.eol));
       }
       return;
     }
