@@ -1,5 +1,6 @@
 import type { Command } from './io.js';
 import { netpolCommand } from './netpol/netpol-command.js';
+import { rbacCommand } from './rbac/rbac-command.js';
 
 // Every CLI command; `main` dispatches on the first argument. Each command lives in its own folder.
-export const commands: Command[] = [netpolCommand];
+export const commands: Command[] = [netpolCommand, rbacCommand];

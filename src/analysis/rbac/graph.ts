@@ -7,7 +7,7 @@ import type { RbacBinding } from './types.js';
 export interface GraphNode {
   readonly id: string;
   readonly label: string;
-  readonly type: 'subject' | 'binding' | 'role' | 'missing-role';
+  readonly type: 'subject' | 'binding' | 'role' | 'missing-role' | 'end-state';
 }
 
 export interface GraphEdge {
@@ -46,20 +46,20 @@ export function rbacGraphOf(model: RbacModel, bindings: readonly RbacBinding[] =
       addEdge({ from: id, to: binding.id });
     }
   }
-  const order = { subject: 0, binding: 1, role: 2, 'missing-role': 3 } as const;
+  const order = { subject: 0, binding: 1, role: 2, 'missing-role': 3, 'end-state': 4 } as const;
   return {
     nodes: [...nodes.values()].sort((a, b) => order[a.type] - order[b.type] || a.id.localeCompare(b.id)),
     edges: edges.sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to)),
   };
 }
 
-const DOT_SHAPES = { subject: 'ellipse', binding: 'box', role: 'box3d', 'missing-role': 'octagon' } as const;
+const DOT_SHAPES = { subject: 'ellipse', binding: 'box', role: 'box3d', 'missing-role': 'octagon', 'end-state': 'doubleoctagon' } as const;
 
 export function renderDot(graph: RbacGraph): string {
   const quote = (text: string): string => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
   const lines = ['digraph rbac {', '  rankdir=LR;'];
   for (const node of graph.nodes) {
-    const style = node.type === 'missing-role' ? ', style=dashed, color=red' : '';
+    const style = node.type === 'missing-role' ? ', style=dashed, color=red' : node.type === 'end-state' ? ', color=red' : '';
     lines.push(`  ${quote(node.id)} [label=${quote(node.label)}, shape=${DOT_SHAPES[node.type]}${style}];`);
   }
   for (const edge of graph.edges) {
@@ -78,7 +78,7 @@ export function renderMermaid(graph: RbacGraph): string {
   for (const node of graph.nodes) {
     const id = ids.get(node.id) ?? '';
     const text = label(node.label);
-    lines.push(node.type === 'subject' ? `  ${id}([${text}])` : node.type === 'binding' ? `  ${id}[${text}]` : node.type === 'role' ? `  ${id}[[${text}]]` : `  ${id}{{${text}}}`);
+    lines.push(node.type === 'subject' ? `  ${id}([${text}])` : node.type === 'binding' ? `  ${id}[${text}]` : node.type === 'role' ? `  ${id}[[${text}]]` : node.type === 'end-state' ? `  ${id}>${text}]` : `  ${id}{{${text}}}`);
   }
   for (const edge of graph.edges) {
     const from = ids.get(edge.from);
