@@ -1,0 +1,171 @@
+// How kubeward talks to a live API server. The official client (@kubernetes/client-node) loads the
+// kubeconfig, picks the context and prepares authentication (tokens, client certificates, exec and
+// auth-provider plugins, CA, proxy); the GET requests themselves go through node:https with the
+// options it prepares, so kubeward receives the server's JSON untouched (no model round trip that
+// would turn timestamps into Dates or drop unknown fields) and can ask for metadata-only lists.
+// See docs/adr/0003-test-control-plane.md.
+import { request as httpRequest } from 'node:http';
+import type { RequestOptions } from 'node:https';
+import { request as httpsRequest } from 'node:https';
+import { join } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+
+export interface ConnectOptions {
+  /** A kubeconfig file; default: $KUBECONFIG (a path list, merged as kubectl does), else ~/.kube/config. */
+  readonly kubeconfig?: string;
+  /** A context of the kubeconfig; default: its current-context. */
+  readonly context?: string;
+  /** The environment to read KUBECONFIG and HOME from (the CLI passes its own). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Per-request timeout in milliseconds; default 30 s. */
+  readonly requestTimeoutMs?: number;
+}
+
+export interface KubeConnection {
+  readonly server: string;
+  readonly context: string;
+  /** The context's namespace (kubeconfig `namespace`), if it sets one. */
+  readonly contextNamespace?: string;
+  get(path: string, query?: Readonly<Record<string, string>>, accept?: string): Promise<ApiResponse>;
+}
+
+export type ApiResponse =
+  | { readonly ok: true; readonly status: number; readonly body: unknown }
+  | { readonly ok: false; readonly failure: RequestFailure };
+
+export type FailureReason = 'forbidden' | 'unauthorized' | 'not-found' | 'gone' | 'timeout' | 'unreachable' | 'server-error' | 'invalid-response';
+
+export interface RequestFailure {
+  readonly reason: FailureReason;
+  readonly status?: number;
+  /** The API server's Status message, or the network error. Never includes credentials. */
+  readonly message: string;
+}
+
+export class KubeconfigError extends Error {}
+
+export function openKubeConnection(options: ConnectOptions = {}): KubeConnection {
+  const config = loadKubeconfig(options);
+  const cluster = config.getCurrentCluster();
+  if (cluster === null) throw new KubeconfigError(`context "${config.getCurrentContext()}" names no cluster`);
+  const contextNamespace = config.getContextObject(config.getCurrentContext())?.namespace;
+  const timeoutMs = options.requestTimeoutMs ?? 30_000;
+  const server = cluster.server.replace(/\/+$/, '');
+  return {
+    server,
+    context: config.getCurrentContext(),
+    ...(contextNamespace !== undefined && contextNamespace !== '' ? { contextNamespace } : {}),
+    get: async (path, query = {}, accept = 'application/json') => {
+      const url = new URL(server + path);
+      for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+      const requestOptions: RequestOptions = { method: 'GET', headers: { accept } };
+      try {
+        await config.applyToHTTPSOptions(requestOptions);
+      } catch (error) {
+        return { ok: false, failure: { reason: 'unauthorized', message: `cannot obtain credentials: ${messageOf(error)}` } };
+      }
+      return send(url, requestOptions, timeoutMs);
+    },
+  };
+}
+
+function loadKubeconfig(options: ConnectOptions): KubeConfig {
+  const env = options.env ?? process.env;
+  const config = new KubeConfig();
+  try {
+    const paths = options.kubeconfig !== undefined
+      ? [options.kubeconfig]
+      : (env['KUBECONFIG'] ?? '').split(':').filter((path) => path !== '');
+    if (paths.length === 0) {
+      const home = env['HOME'];
+      if (home === undefined || home === '') throw new KubeconfigError('no kubeconfig: set KUBECONFIG or pass --kubeconfig');
+      paths.push(join(home, '.kube', 'config'));
+    }
+    // kubectl merges a KUBECONFIG path list, the first file to set a value winning.
+    config.loadFromFile(paths[0] ?? '');
+    for (const path of paths.slice(1)) {
+      const next = new KubeConfig();
+      next.loadFromFile(path);
+      config.mergeConfig(next, true);
+    }
+  } catch (error) {
+    if (error instanceof KubeconfigError) throw error;
+    throw new KubeconfigError(`cannot load kubeconfig: ${messageOf(error)}`);
+  }
+  if (options.context !== undefined) {
+    if (config.getContextObject(options.context) === null) {
+      throw new KubeconfigError(`context "${options.context}" is not in the kubeconfig`);
+    }
+    config.setCurrentContext(options.context);
+  }
+  if (config.getCurrentContext() === '' || config.getCurrentContext() === undefined) {
+    throw new KubeconfigError('the kubeconfig has no current-context; pass --context');
+  }
+  return config;
+}
+
+function send(url: URL, options: RequestOptions, timeoutMs: number): Promise<ApiResponse> {
+  return new Promise((resolvePromise) => {
+    const isPlainHttp = url.protocol === 'http:';
+    const { agent, ...plainOptions } = options;
+    const request = isPlainHttp ? httpRequest(url, plainOptions) : httpsRequest(url, { ...options, ...(agent !== undefined ? { agent } : {}) });
+    let settled = false;
+    const settle = (response: ApiResponse): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolvePromise(response);
+    };
+    // One deadline for the whole exchange, not an idle timeout: a server that trickles bytes still ends.
+    const timer = setTimeout(() => {
+      settle({ ok: false, failure: { reason: 'timeout', message: `no complete answer within ${String(timeoutMs / 1000)} s` } });
+      request.destroy();
+    }, timeoutMs);
+    request.on('error', (error) => {
+      settle({ ok: false, failure: { reason: 'unreachable', message: `${url.host}: ${messageOf(error)}` } });
+    });
+    request.on('response', (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', (error) => settle({ ok: false, failure: { reason: 'unreachable', message: messageOf(error) } }));
+      response.on('end', () => {
+        const status = response.statusCode ?? 0;
+        const text = Buffer.concat(chunks).toString('utf8');
+        let body: unknown;
+        try {
+          body = text === '' ? undefined : JSON.parse(text) as unknown;
+        } catch {
+          body = undefined;
+        }
+        if (status >= 200 && status < 300) {
+          settle(body === undefined
+            ? { ok: false, failure: { reason: 'invalid-response', status, message: 'the answer is not JSON' } }
+            : { ok: true, status, body });
+          return;
+        }
+        settle({ ok: false, failure: { reason: reasonOf(status), status, message: statusMessageOf(body) ?? `HTTP ${String(status)}` } });
+      });
+    });
+    request.end();
+  });
+}
+
+function reasonOf(status: number): FailureReason {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not-found';
+  if (status === 410) return 'gone';
+  if (status === 504 || status === 408) return 'timeout';
+  return 'server-error';
+}
+
+/** The `message` of a metav1.Status body. */
+function statusMessageOf(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const message = (body as Record<string, unknown>)['message'];
+  return typeof message === 'string' && message !== '' ? message : undefined;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
