@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { CliIO } from '../../src/cli/io.js';
+import { main } from '../../src/cli/main.js';
+
+// Each scenario under scenarios/ holds manifests and the connectivity worked out by hand (README.md
+// beside them says how); the CLI must print exactly that matrix.
+
+const here = dirname(fileURLToPath(import.meta.url));
+const scenariosDir = join(here, 'scenarios');
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function kubeward(args: readonly string[], stdinText = ''): Promise<Run> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const stdin = new PassThrough();
+  stdin.end(stdinText);
+  const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
+  stdout.on('data', (chunk: Buffer) => chunks.out.push(chunk));
+  stderr.on('data', (chunk: Buffer) => chunks.err.push(chunk));
+  const io: CliIO = { stdin, stdout, stderr, cwd: here, env: {} };
+  const code = await main(args, io);
+  return { code, stdout: Buffer.concat(chunks.out).toString('utf8'), stderr: Buffer.concat(chunks.err).toString('utf8') };
+}
+
+describe('netpol matrix scenarios', () => {
+  for (const name of readdirSync(scenariosDir).sort()) {
+    it(name, async () => {
+      const expected = JSON.parse(readFileSync(join(scenariosDir, name, 'expected.json'), 'utf8')) as unknown;
+      const run = await kubeward(['netpol', 'matrix', '--format', 'json', join('scenarios', name, 'input.yaml')]);
+      assert.equal(run.stderr, '');
+      assert.equal(run.code, 0);
+      assert.deepEqual(JSON.parse(run.stdout), expected);
+    });
+  }
+});
+
+describe('netpol command', () => {
+  const threeTier = join('scenarios', 'three-tier', 'input.yaml');
+
+  it('prints the matrix as a table', async () => {
+    const run = await kubeward(['netpol', 'matrix', threeTier]);
+    assert.equal(run.code, 0);
+    const lines = run.stdout.split('\n');
+    assert.match(lines[0] ?? '', /^FROM\s+TO\s+ALLOWED$/);
+    assert.ok(lines.some((line) => /^app\/backend \(Deployment\)\s+app\/db \(StatefulSet\)\s+TCP\/5432$/.test(line)));
+    assert.ok(lines.some((line) => /^0\.0\.0\.0\/5\s+app\/frontend \(Deployment\)\s+TCP\/8080$/.test(line)));
+    assert.match(run.stdout, /4 workload\(s\), \d+ allowed connection\(s\); addresses outside the cluster in 4 block\(s\)/);
+  });
+
+  it('reads standard input', async () => {
+    const text = readFileSync(join(here, threeTier), 'utf8');
+    const run = await kubeward(['netpol', 'matrix', '--format', 'json', '-'], text);
+    assert.equal(run.code, 0);
+    assert.equal((JSON.parse(run.stdout) as { peers: unknown[] }).peers.length, 4);
+  });
+
+  it('explains an allowed connection with exit code 0', async () => {
+    const run = await kubeward(['netpol', 'explain', '--from', 'app/frontend', '--to', 'app/backend', '--port', '9000', threeTier]);
+    assert.equal(run.code, 0);
+    assert.equal(run.stdout, [
+      'ALLOWED  app/frontend (Deployment) -> app/backend (Deployment) on TCP/9000',
+      '',
+      'egress of app/frontend (Deployment): allowed; isolated by app/default-deny, app/dns, app/frontend',
+      '  app/dns spec.egress[0]: admits this peer but not this port',
+      '  app/frontend spec.egress[0]: admits this peer and port',
+      'ingress of app/backend (Deployment): allowed; isolated by app/default-deny, app/backend, app/metrics',
+      '  app/backend spec.ingress[0]: admits this peer and port',
+      '',
+    ].join('\n'));
+  });
+
+  it('explains a denied connection with exit code 1, as JSON', async () => {
+    const run = await kubeward(['netpol', 'explain', '--from', 'app/frontend', '--to', 'app/StatefulSet/db', '--port', '5432/tcp', '--format', 'json', threeTier]);
+    assert.equal(run.code, 1);
+    const result = JSON.parse(run.stdout) as { allowed: boolean; egress: { allowed: boolean; rules: { rule: string; allowsPort: boolean }[] }; ingress: { allowed: boolean; rules: unknown[] } };
+    assert.equal(result.allowed, false);
+    assert.equal(result.egress.allowed, false);
+    assert.deepEqual(result.egress.rules.map((rule) => [rule.rule, rule.allowsPort]), [['spec.egress[0]', false]]);
+    assert.equal(result.ingress.allowed, false);
+    assert.deepEqual(result.ingress.rules, []);
+  });
+
+  it('explains traffic from outside the cluster, with a named port', async () => {
+    const allowed = await kubeward(['netpol', 'explain', '--from', '203.0.113.7', '--to', 'app/frontend', '--port', 'http', threeTier]);
+    assert.equal(allowed.code, 0);
+    assert.match(allowed.stdout, /^ALLOWED {2}203\.0\.113\.7\/32 -> app\/frontend \(Deployment\) on TCP\/8080\n/);
+    assert.match(allowed.stdout, /egress of 203\.0\.113\.7\/32: allowed \(outside the cluster/);
+    const denied = await kubeward(['netpol', 'explain', '--from', '10.1.2.3', '--to', 'app/frontend', '--port', '8080', threeTier]);
+    assert.equal(denied.code, 1);
+  });
+
+  it('rejects bad usage with exit code 2', async () => {
+    assert.equal((await kubeward(['netpol', 'matrix'])).code, 2);
+    assert.equal((await kubeward(['netpol', 'frobnicate'])).code, 2);
+    assert.equal((await kubeward(['netpol', 'explain', '--from', 'app/nope', '--to', 'app/db', '--port', '1', threeTier])).code, 2);
+    assert.equal((await kubeward(['netpol', 'explain', '--from', 'app/frontend', '--to', 'app/db', '--port', '80/ICMP', threeTier])).code, 2);
+    const missing = await kubeward(['netpol', 'explain', '--from', 'app/frontend', '--to', 'app/db', threeTier]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /needs --from, --to and --port/);
+  });
+
+  it('reports unreadable input on stderr and exits 2', async () => {
+    const run = await kubeward(['netpol', 'matrix', '-'], 'kind: [unclosed\n');
+    assert.equal(run.code, 2);
+    assert.notEqual(run.stderr, '');
+  });
+});
