@@ -1,0 +1,149 @@
+// A unified diff (the format `git apply` and `patch -p1` read) of two texts, line by line. Myers'
+// O(ND) algorithm after trimming the common head and tail; only the frontier of each step is kept,
+// so memory grows with the square of the number of changed lines, not with the file size.
+
+export type LineOp = { readonly type: 'equal' | 'delete' | 'insert'; readonly line: string };
+
+export interface DiffNames {
+  readonly oldName: string;
+  readonly newName: string;
+}
+
+const CONTEXT = 3;
+
+/** Empty when the texts are equal. New and deleted files use `/dev/null` as the other name. */
+export function unifiedDiff(oldText: string, newText: string, names: DiffNames, context = CONTEXT): string {
+  if (oldText === newText) return '';
+  const a = splitLines(oldText);
+  const b = splitLines(newText);
+  const ops = diffLines(a, b);
+  let out = `--- ${names.oldName}\n+++ ${names.newName}\n`;
+  // Positions (1-based line numbers) as we walk the ops.
+  let oldLine = 1;
+  let newLine = 1;
+  const positions = ops.map((op) => {
+    const at = { oldLine, newLine };
+    if (op.type !== 'insert') oldLine++;
+    if (op.type !== 'delete') newLine++;
+    return at;
+  });
+  let index = 0;
+  while (index < ops.length) {
+    while (index < ops.length && ops[index]?.type === 'equal') index++;
+    if (index >= ops.length) break;
+    const start = Math.max(0, index - context);
+    let end = index;
+    // Extend the hunk while the next change is within 2 * context equal lines.
+    for (;;) {
+      while (end < ops.length && ops[end]?.type !== 'equal') end++;
+      let next = end;
+      while (next < ops.length && ops[next]?.type === 'equal') next++;
+      if (next < ops.length && next - end <= 2 * context) {
+        end = next;
+        continue;
+      }
+      end = Math.min(ops.length, end + context);
+      break;
+    }
+    const first = positions[start] ?? { oldLine: 1, newLine: 1 };
+    let oldCount = 0;
+    let newCount = 0;
+    let body = '';
+    for (let i = start; i < end; i++) {
+      const op = ops[i] as LineOp;
+      const prefix = op.type === 'equal' ? ' ' : op.type === 'delete' ? '-' : '+';
+      if (op.type !== 'insert') oldCount++;
+      if (op.type !== 'delete') newCount++;
+      // The last line of a text without a final newline carries a marker, so that adding or removing
+      // that newline is a change of its own.
+      if (op.line.endsWith(NO_NEWLINE)) body += `${prefix}${op.line.slice(0, -NO_NEWLINE.length)}\n\\ No newline at end of file\n`;
+      else body += `${prefix}${op.line}\n`;
+    }
+    const oldStart = oldCount === 0 ? first.oldLine - 1 : first.oldLine;
+    const newStart = newCount === 0 ? first.newLine - 1 : first.newLine;
+    out += `@@ -${oldStart},${oldCount} +${newStart},${newCount} @@\n${body}`;
+    index = end;
+  }
+  return out;
+}
+
+const NO_NEWLINE = '\u0000no-newline';
+
+function splitLines(text: string): string[] {
+  if (text === '') return [];
+  const lines = text.split('\n');
+  if (text.endsWith('\n')) lines.pop();
+  else lines[lines.length - 1] += NO_NEWLINE;
+  return lines;
+}
+
+/** The shortest edit script turning `a` into `b`. */
+export function diffLines(a: readonly string[], b: readonly string[]): LineOp[] {
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const middle = myers(a.slice(head, a.length - tail), b.slice(head, b.length - tail));
+  return [
+    ...a.slice(0, head).map((line): LineOp => ({ type: 'equal', line })),
+    ...middle,
+    ...a.slice(a.length - tail).map((line): LineOp => ({ type: 'equal', line })),
+  ];
+}
+
+function myers(a: readonly string[], b: readonly string[]): LineOp[] {
+  const n = a.length;
+  const m = b.length;
+  if (n === 0) return b.map((line) => ({ type: 'insert', line }));
+  if (m === 0) return a.map((line) => ({ type: 'delete', line }));
+  const max = n + m;
+  const offset = max + 1;
+  const v = new Int32Array(2 * max + 3);
+  // trace[d] holds v[-d-1 .. d+1] as it was before step d.
+  const trace: Int32Array[] = [];
+  let finalD = -1;
+  outer: for (let d = 0; d <= max; d++) {
+    trace.push(v.slice(offset - d - 1, offset + d + 2));
+    for (let k = -d; k <= d; k += 2) {
+      let x = k === -d || (k !== d && (v[offset + k - 1] as number) < (v[offset + k + 1] as number))
+        ? (v[offset + k + 1] as number)
+        : (v[offset + k - 1] as number) + 1;
+      let y = x - k;
+      while (x < n && y < m && a[x] === b[y]) {
+        x++;
+        y++;
+      }
+      v[offset + k] = x;
+      if (x >= n && y >= m) {
+        finalD = d;
+        break outer;
+      }
+    }
+  }
+  const ops: LineOp[] = [];
+  let x = n;
+  let y = m;
+  for (let d = finalD; d > 0; d--) {
+    const saved = trace[d] as Int32Array;
+    const at = (k: number): number => saved[k + d + 1] as number;
+    const k = x - y;
+    const previousK = k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1;
+    const previousX = at(previousK);
+    const previousY = previousX - previousK;
+    while (x > previousX && y > previousY) {
+      ops.push({ type: 'equal', line: a[x - 1] as string });
+      x--;
+      y--;
+    }
+    if (previousK === k + 1) ops.push({ type: 'insert', line: b[y - 1] as string });
+    else ops.push({ type: 'delete', line: a[x - 1] as string });
+    x = previousX;
+    y = previousY;
+  }
+  while (x > 0 && y > 0) {
+    ops.push({ type: 'equal', line: a[x - 1] as string });
+    x--;
+    y--;
+  }
+  return ops.reverse();
+}
