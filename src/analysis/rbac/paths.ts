@@ -35,7 +35,7 @@ export interface PathStep {
 export interface EndState {
   readonly capability: string;
   readonly title: string;
-  /** `cluster-wide` or `namespace NS`, plus ` (named objects only)` when resourceNames narrows it. */
+  /** `cluster-wide` or `in namespace NS`, plus ` (named objects only)` when resourceNames narrows it. */
   readonly scope: string;
   readonly severity: Severity;
   readonly via: Via;
@@ -125,7 +125,14 @@ export class EscalationAnalyzer {
         queue.push(edge.to);
       }
     }
-    return [...found.values()].sort(comparePaths);
+    // A capability held cluster-wide makes the same capability in one namespace (or on named objects) redundant,
+    // and full control cluster-wide makes every other end state of the same holder redundant.
+    const clusterWide = new Set([...found.values()].filter((path) => path.end.scope === 'cluster-wide').map((path) => path.end.capability));
+    const fullControlHolders = new Set([...found.values()].filter((path) => path.end.capability === 'full-control' && path.end.scope === 'cluster-wide').map((path) => path.holder));
+    return [...found.values()].filter((path) => {
+      if (path.end.scope !== 'cluster-wide' && clusterWide.has(path.end.capability)) return false;
+      return path.end.capability === 'full-control' || !fullControlHolders.has(path.holder);
+    }).sort(comparePaths);
   }
 
   private analyse(ref: SubjectRef): Analysis {
@@ -214,7 +221,7 @@ function endStatesOf(permissions: readonly Permission[]): EndState[] {
   for (const permission of permissions) {
     const { rule } = permission;
     const isNamespaced = permission.namespace !== undefined;
-    const scopeBase = isNamespaced ? `namespace ${permission.namespace}` : 'cluster-wide';
+    const scopeBase = isNamespaced ? `in namespace ${permission.namespace}` : 'cluster-wide';
     if (isFullAccessRule(rule)) {
       ends.push({ capability: 'full-control', title: 'do anything (cluster-admin equivalent)', scope: scopeBase, severity: isNamespaced ? 'high' : 'critical', via: viaOf(permission) });
     }
