@@ -27,7 +27,7 @@ function checkHostProbesAndLifecycle(pod: PodSpecView): PssViolation[] {
         const path = [...handler.path, kind, 'host'];
         violations.push({
           messageId: 'host',
-          data: { container: container.name, field: `${handler.field}.${kind}.host`, host: displayValue(host) },
+          data: { container: container.name, handler: `${handler.field}.${kind}`, host: displayValue(host) },
           path,
           container: container.name,
           // Without a host the kubelet targets the pod's own IP: right for most probes, but a person checks.
@@ -56,7 +56,7 @@ export const noHostProbesOrLifecycle = definePssRule({
       mitre: ['T1090'],
     },
     fixable: 'suggestion',
-    messages: { host: 'container "{{container}}" sets {{field}}: {{host}}' },
+    messages: { host: 'container "{{container}}" sets {{handler}}.host: {{host}}' },
   },
   pss: { id: 'hostProbesAndHostLifecycle', level: 'baseline', versions: [{ minimumVersion: 34, check: checkHostProbesAndLifecycle }] },
 });
