@@ -1,6 +1,6 @@
 import { defineObjectRule } from '../../engine/rule.js';
-import { fieldIssuesOf } from './field-issues.js';
-import { shippedSchema } from './kubernetes-schema.js';
+import { fieldIssuesOf } from './support/field-issues.js';
+import { shippedSchema } from './support/kubernetes-schema.js';
 
 // Reads every field of every built-in kind and compares the JSON type of its value with the Kubernetes
 // OpenAPI schema shipped in data/openapi/. The API server decodes strictly by type: `value: 8080` in an

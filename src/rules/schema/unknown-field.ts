@@ -1,7 +1,7 @@
 import { defineObjectRule } from '../../engine/rule.js';
-import { fieldIssuesOf } from './field-issues.js';
-import { shippedSchema } from './kubernetes-schema.js';
-import { isSecurityField, unknownFieldReport, UNKNOWN_FIELD_MESSAGES } from './unknown-field-hints.js';
+import { fieldIssuesOf } from './support/field-issues.js';
+import { shippedSchema } from './support/kubernetes-schema.js';
+import { isSecurityField, unknownFieldReport, UNKNOWN_FIELD_MESSAGES } from './support/unknown-field-hints.js';
 
 // Reads every field of every built-in kind and compares it with the Kubernetes OpenAPI schema shipped in
 // data/openapi/ (custom resources and kinds the schema does not serve are skipped). A field the schema

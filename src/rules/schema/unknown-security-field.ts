@@ -1,7 +1,7 @@
 import { defineObjectRule } from '../../engine/rule.js';
-import { fieldIssuesOf } from './field-issues.js';
-import { shippedSchema } from './kubernetes-schema.js';
-import { isSecurityField, unknownFieldReport, UNKNOWN_FIELD_MESSAGES } from './unknown-field-hints.js';
+import { fieldIssuesOf } from './support/field-issues.js';
+import { shippedSchema } from './support/kubernetes-schema.js';
+import { isSecurityField, unknownFieldReport, UNKNOWN_FIELD_MESSAGES } from './support/unknown-field-hints.js';
 
 // The security half of `unknown-field`: an unknown field that is, misspells or contains a security
 // setting (securityContext, privileged, runAsNonRoot, capabilities, seccompProfile, hostNetwork,

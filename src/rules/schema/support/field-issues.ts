@@ -1,5 +1,5 @@
-import { formatFieldPath, type FieldPath, type PathSegment } from '../../engine/field-path.js';
-import type { K8sObject } from '../../k8s/object.js';
+import { formatFieldPath, type FieldPath, type PathSegment } from '../../../engine/field-path.js';
+import type { K8sObject } from '../../../k8s/object.js';
 import { NODE, shippedSchema, shortTypeName, type KubernetesSchema, type ObjectNode, type SchemaNode } from './kubernetes-schema.js';
 
 // Walks a decoded object along the schema of its kind and collects the fields the API server would not

@@ -107,7 +107,7 @@ let shipped: KubernetesSchema | undefined;
 
 /** The schema kubeward ships (read and compiled on first use: about 10 ms). */
 export function shippedSchema(): KubernetesSchema {
-  shipped ??= compileSchema(JSON.parse(readFileSync(new URL(`../../../data/openapi/${SCHEMA_FILE}`, import.meta.url), 'utf8')) as CompactSchemaFile);
+  shipped ??= compileSchema(JSON.parse(readFileSync(new URL(`../../../../data/openapi/${SCHEMA_FILE}`, import.meta.url), 'utf8')) as CompactSchemaFile);
   return shipped;
 }
 

@@ -1,4 +1,4 @@
-import type { RuleReport } from '../../engine/rule.js';
+import type { RuleReport } from '../../../engine/rule.js';
 import type { FieldIssue } from './field-issues.js';
 import { shortTypeName, type KubernetesSchema, type ObjectNode } from './kubernetes-schema.js';
 
