@@ -1,4 +1,10 @@
 import type { Rule } from '../../engine/rule.js';
+import { cpuRequestsLimits } from './cpu-requests-limits.js';
+import { memoryRequestsLimits } from './memory-requests-limits.js';
+import { noDangerousCapabilities } from './no-dangerous-capabilities.js';
+import { noShareProcessNamespace } from './no-share-process-namespace.js';
+import { noUnconfinedApparmor } from './no-unconfined-apparmor.js';
+import { noUnconfinedSeccomp } from './no-unconfined-seccomp.js';
 import { readOnlyRootFilesystem } from './read-only-root-filesystem.js';
 import { runAsHighGid } from './run-as-high-gid.js';
 import { runAsHighUid } from './run-as-high-uid.js';
@@ -8,4 +14,10 @@ export const workloadRules: readonly Rule[] = [
   readOnlyRootFilesystem,
   runAsHighUid,
   runAsHighGid,
+  cpuRequestsLimits,
+  memoryRequestsLimits,
+  noDangerousCapabilities,
+  noShareProcessNamespace,
+  noUnconfinedSeccomp,
+  noUnconfinedApparmor,
 ];
