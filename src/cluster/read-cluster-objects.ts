@@ -152,14 +152,16 @@ async function listAll(connection: KubeConnection, resource: ClusterResource, na
         return { error: readError(resource, page.failure.reason, page.failure.message, 'list', namespace) };
       }
       const body = page.body;
-      if (!isRecord(body) || !Array.isArray(body['items'])) {
+      // An empty PartialObjectMetadataList comes with `items: null`.
+      const pageItems: unknown = isRecord(body) ? body['items'] ?? [] : undefined;
+      if (!isRecord(body) || !Array.isArray(pageItems)) {
         return { error: readError(resource, 'invalid-response', 'the answer is not a list', 'list', namespace) };
       }
       if (resource.read === 'metadata' && body['kind'] !== 'PartialObjectMetadataList') {
         // Never fall back to full objects: for Secrets that would mean reading their data.
         return { error: readError(resource, 'invalid-response', `the server did not return metadata only (got ${String(body['kind'])})`, 'list', namespace) };
       }
-      for (const item of body['items']) if (isRecord(item)) items.push(cleaned(resource, item));
+      for (const item of pageItems) if (isRecord(item)) items.push(cleaned(resource, item));
       const listMeta = isRecord(body['metadata']) ? body['metadata'] : {};
       const next = listMeta['continue'];
       continueToken = typeof next === 'string' && next !== '' ? next : undefined;
@@ -205,7 +207,8 @@ function cleaned(resource: ClusterResource, item: Readonly<Record<string, unknow
     }
     return { apiVersion: apiVersionOf(resource), kind: resource.kind, metadata };
   }
-  return { ...item, apiVersion: apiVersionOf(resource), kind: resource.kind, metadata };
+  const { apiVersion: _apiVersion, kind: _kind, metadata: _metadata, ...fields } = item;
+  return { apiVersion: apiVersionOf(resource), kind: resource.kind, metadata, ...fields };
 }
 
 /** Drops an object whose controller (ownerReferences[].controller) was read too: its findings are the controller's. */
