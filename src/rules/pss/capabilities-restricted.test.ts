@@ -89,7 +89,9 @@ spec:
       name: 'Windows pods are checked before v1.25',
       yaml: podYaml((pod) => { pod.spec['os'] = { name: 'windows' }; appContainer(pod).securityContext = { allowPrivilegeEscalation: false }; }),
       pssVersion: 24,
+      includeSuggestions: true,
       errors: [{ messageId: 'missingDropAll', container: 'app' }],
+      output: null,
     },
   ],
 });

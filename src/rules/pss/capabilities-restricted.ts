@@ -11,6 +11,8 @@ import {
 // capabilitiesRestricted_1_25); overrides capabilities_baseline.
 function checkCapabilitiesRestricted(pod: PodSpecView): PssViolation[] {
   const violations: PssViolation[] = [];
+  // The API server rejects capabilities in Windows pods (checked here only before v1.25): no fix can satisfy both.
+  const isFixable = !isWindowsPod(pod);
   for (const container of containersOf(pod)) {
     const drop = listOf(recordOf(containerSecurityContextOf(container)?.['capabilities'])?.['drop']);
     if (!drop.includes('ALL')) {
@@ -20,7 +22,9 @@ function checkCapabilitiesRestricted(pod: PodSpecView): PssViolation[] {
         data: { container: container.name },
         path,
         container: container.name,
-        fix: { kind: 'safe', title: 'set securityContext.capabilities.drop: [ALL]', operations: [{ op: 'set', path, value: ['ALL'] }] },
+        ...(isFixable
+          ? { fix: { kind: 'safe', title: 'set securityContext.capabilities.drop: [ALL]', operations: [{ op: 'set', path, value: ['ALL'] }] } }
+          : {}),
       });
     }
     violations.push(...forbiddenAddViolations(container, (capability) => capability === 'NET_BIND_SERVICE', 'addedCapability'));

@@ -79,10 +79,24 @@ spec:
       errors: [{ messageId: 'unset', path: 'spec.ephemeralContainers[0].securityContext.allowPrivilegeEscalation', container: 'debugger' }],
     },
     {
-      name: 'Windows pods are checked before v1.25',
+      name: 'Windows pods are checked before v1.25, with no fix (the API refuses the field there)',
       yaml: podYaml((pod) => { pod.spec['os'] = { name: 'windows' }; delete appContainer(pod).securityContext['allowPrivilegeEscalation']; }),
       pssVersion: 24,
+      includeSuggestions: true,
       errors: [{ messageId: 'unset', container: 'app' }],
+      output: null,
+    },
+    {
+      name: 'beside privileged: true the fix is only a suggestion (the API refuses the pair)',
+      yaml: podYaml((pod) => { Object.assign(appContainer(pod).securityContext, { allowPrivilegeEscalation: true, privileged: true }); }),
+      errors: [{ messageId: 'allowed', container: 'app' }],
+      output: null,
+    },
+    {
+      name: 'beside an added CAP_SYS_ADMIN the fix is only a suggestion',
+      yaml: podYaml((pod) => { initContainer(pod).securityContext = { capabilities: { add: ['CAP_SYS_ADMIN'] } }; }),
+      errors: [{ messageId: 'unset', container: 'init' }],
+      output: null,
     },
     {
       name: 'a linux os name is not exempt',

@@ -1,25 +1,45 @@
 import { definePssRule, type PssViolation } from '../../engine/pss-rule.js';
 import { containersOf, type PodSpecView } from '../../k8s/pod-spec.js';
-import { PSS_DOC_URL, containerSecurityContextOf, containerSecurityContextPath, isSet, isWindowsPod, upstreamCheckUrl } from './support/pod-fields.js';
+import type { FixProposal } from '../../fix/operations.js';
+import type { FieldPath } from '../../engine/field-path.js';
+import { addedCapabilitiesOf } from './support/capabilities.js';
+import { PSS_DOC_URL, containerSecurityContextOf, containerSecurityContextPath, isSet, isWindowsPod, upstreamCheckUrl, type FieldRecord } from './support/pod-fields.js';
 
 // Reads securityContext.allowPrivilegeEscalation of every init, regular and ephemeral container.
 // Required: explicitly false (unset means the runtime allows escalation). From policy v1.25 Windows pods are exempt.
 // Ports policy/check_allowPrivilegeEscalation.go (allowPrivilegeEscalation_1_8, allowPrivilegeEscalation_1_25).
 function checkAllowPrivilegeEscalation(pod: PodSpecView): PssViolation[] {
   const violations: PssViolation[] = [];
+  // The API server rejects the field in Windows pods (checked here only before v1.25): no fix can satisfy both.
+  const isFixable = !isWindowsPod(pod);
   for (const container of containersOf(pod)) {
-    const value = containerSecurityContextOf(container)?.['allowPrivilegeEscalation'];
+    const context = containerSecurityContextOf(container);
+    const value = context?.['allowPrivilegeEscalation'];
     if (value === false) continue;
     const path = containerSecurityContextPath(container, 'allowPrivilegeEscalation');
+    const fix = isFixable ? setFalseFix(path, context, addedCapabilitiesOf(container)) : undefined;
     violations.push({
       messageId: isSet(value) ? 'allowed' : 'unset',
       data: { container: container.name },
       path,
       container: container.name,
-      fix: { kind: 'safe', title: 'set securityContext.allowPrivilegeEscalation: false', operations: [{ op: 'set', path, value: false }] },
+      ...(fix === undefined ? {} : { fix }),
     });
   }
   return violations;
+}
+
+function setFalseFix(path: FieldPath, context: FieldRecord | undefined, added: readonly unknown[]): FixProposal {
+  // API validation refuses allowPrivilegeEscalation: false beside privileged: true or an added CAP_SYS_ADMIN; until
+  // those go, setting it would make the object invalid, so it is only a suggestion.
+  const conflicts = context?.['privileged'] === true || added.includes('CAP_SYS_ADMIN');
+  return {
+    kind: conflicts ? 'suggestion' : 'safe',
+    title: conflicts
+      ? 'set securityContext.allowPrivilegeEscalation: false (after removing privileged: true and CAP_SYS_ADMIN)'
+      : 'set securityContext.allowPrivilegeEscalation: false',
+    operations: [{ op: 'set', path, value: false }],
+  };
 }
 
 function checkAllowPrivilegeEscalationExceptWindows(pod: PodSpecView): PssViolation[] {

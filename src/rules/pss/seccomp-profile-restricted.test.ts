@@ -88,7 +88,9 @@ spec:
       name: 'Windows pods are checked before v1.25',
       yaml: podYaml((pod) => { pod.spec['os'] = { name: 'windows' }; delete pod.spec.securityContext['seccompProfile']; }),
       pssVersion: 24,
+      includeSuggestions: true,
       errors: [{ messageId: 'unset' }],
+      output: null,
     },
   ],
 });

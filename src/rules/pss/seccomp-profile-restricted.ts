@@ -42,11 +42,12 @@ function checkSeccompProfileRestricted(pod: PodSpecView): PssViolation[] {
   }
   // Containers without a profile take the pod's; a pod-level RuntimeDefault is the one change that covers them all.
   if (podProfile === undefined && inheriting.length > 0) {
+    // The API server rejects seccompProfile in Windows pods (checked here only before v1.25): then no fix.
     violations.unshift({
       messageId: 'unset',
       data: { containers: quoteList(inheriting) },
       path: podTypePath,
-      fix: setRuntimeDefaultFix('safe', podTypePath, 'spec.securityContext.seccompProfile.type'),
+      ...(isWindowsPod(pod) ? {} : { fix: setRuntimeDefaultFix('safe', podTypePath, 'spec.securityContext.seccompProfile.type') }),
     });
   }
   return violations;
