@@ -33,13 +33,13 @@ export const namespaceWithoutDefaultDeny = defineCollectionRule({
   kinds: NETPOL_KINDS,
   defaultOptions: { ignoreNamespaces: SYSTEM_NAMESPACES, egress: true },
   check(context) {
-    const { model, target } = netpolContextOf(context);
+    const { model, target, workloadsByNamespace } = netpolContextOf(context);
     const ignored = stringListOption(context.options, 'ignoreNamespaces', SYSTEM_NAMESPACES);
     const directions: readonly Direction[] = context.options['egress'] === false ? ['ingress'] : ['ingress', 'egress'];
     for (const namespace of model.namespaces.values()) {
       if (ignored.includes(namespace.name)) continue;
       // Report on the Namespace object, or else on the first workload that lives in it.
-      const workload = model.workloads.find((candidate) => candidate.namespace === namespace.name);
+      const workload = workloadsByNamespace.get(namespace.name)?.[0];
       const objectIndex = namespace.objectIndex ?? workload?.objectIndex;
       if (objectIndex === undefined) continue;
       const path = namespace.objectIndex !== undefined ? ['metadata', 'name'] : ['metadata', 'namespace'];

@@ -21,9 +21,9 @@ export const netpolSelectsNoPods = defineCollectionRule({
   },
   kinds: NETPOL_KINDS,
   check(context) {
-    const { model, analysis, target } = netpolContextOf(context);
+    const { model, analysis, target, workloadsByNamespace } = netpolContextOf(context);
     for (const policy of model.policies) {
-      const count = model.workloads.filter((workload) => workload.namespace === policy.namespace).length;
+      const count = workloadsByNamespace.get(policy.namespace)?.length ?? 0;
       if (count === 0 || analysis.selectedGroups(policy).length > 0) continue;
       context.report(target(policy.objectIndex), {
         messageId: 'selectsNothing',

@@ -29,11 +29,11 @@ export const servicePortNotAdmitted = defineCollectionRule({
   kinds: NETPOL_KINDS,
   check(context) {
     const netpol = netpolContextOf(context);
-    const { model, analysis, target } = netpol;
+    const { model, analysis, target, workloadsByNamespace } = netpol;
     for (const service of model.services) {
       const selector = service.selector;
       if (selector === undefined) continue;
-      const backends = model.workloads.filter((workload) => workload.namespace === service.namespace &&
+      const backends = (workloadsByNamespace.get(service.namespace) ?? []).filter((workload) =>
         selectorMatches({ type: 'requirements', requirements: Object.entries(selector).map(([key, value]) => ({ key, operator: 'In', values: [value] })) }, workload.labels));
       if (backends.length === 0) continue;
       const admitted = backends.map((workload) => admittedPorts(netpol, analysis.groupOf(workload)));

@@ -1,5 +1,6 @@
 import { analyzeNetworkPolicies, type NetpolAnalysis } from '../../../analysis/netpol/analysis.js';
-import { buildModel, type NetpolModel } from '../../../analysis/netpol/model.js';
+import { buildModel, type NetpolModel, type WorkloadInfo } from '../../../analysis/netpol/model.js';
+import type { K8sObject } from '../../../k8s/object.js';
 import type { CollectedObject, CollectionRuleContext } from '../../../engine/rule.js';
 import { WORKLOAD_KINDS } from '../../../k8s/pod-spec.js';
 
@@ -13,17 +14,36 @@ export const NSA_NETWORK = 'Network separation and hardening';
 export interface NetpolRuleContext {
   readonly model: NetpolModel;
   readonly analysis: NetpolAnalysis;
+  /** Workloads by namespace, in input order. */
+  readonly workloadsByNamespace: ReadonlyMap<string, readonly WorkloadInfo[]>;
   /** The collected object an index of the model refers to. */
   target(objectIndex: number): CollectedObject;
 }
 
-// Each rule analyses the collection itself; the analysis is linear in objects and policies, and the
-// model's object indices are the positions in `context.objects`.
+// The rules of this domain are given the same objects (same kinds) one after another: the analysis of
+// the last collection is kept and reused when every object is the same, so a scan analyses once.
+let last: { readonly objects: readonly K8sObject[]; readonly model: NetpolModel; readonly analysis: NetpolAnalysis; readonly byNamespace: ReadonlyMap<string, readonly WorkloadInfo[]> } | undefined;
+
+function analysisOf(objects: readonly K8sObject[]): NonNullable<typeof last> {
+  if (last !== undefined && last.objects.length === objects.length && last.objects.every((object, index) => object === objects[index])) return last;
+  const model = buildModel(objects);
+  const byNamespace = new Map<string, WorkloadInfo[]>();
+  for (const workload of model.workloads) {
+    const list = byNamespace.get(workload.namespace);
+    if (list === undefined) byNamespace.set(workload.namespace, [workload]);
+    else list.push(workload);
+  }
+  last = { objects, model, analysis: analyzeNetworkPolicies(model), byNamespace };
+  return last;
+}
+
+// The model's object indices are the positions in `context.objects`.
 export function netpolContextOf(context: CollectionRuleContext): NetpolRuleContext {
-  const model = buildModel(context.objects.map((collected) => collected.object));
+  const { model, analysis, byNamespace } = analysisOf(context.objects.map((collected) => collected.object));
   return {
     model,
-    analysis: analyzeNetworkPolicies(model),
+    analysis,
+    workloadsByNamespace: byNamespace,
     target(objectIndex) {
       const found = context.objects[objectIndex];
       if (found === undefined) throw new RangeError(`object ${objectIndex} is not in the collection`);
