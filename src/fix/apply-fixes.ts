@@ -29,6 +29,8 @@ export interface ApplyFixesResult {
   /** Fixes that changed the text (a fix whose change is already in place counts as neither). */
   readonly applied: number;
   readonly skipped: SkippedFix[];
+  /** The fixes counted in `applied`, in the order they were applied. */
+  readonly appliedFixes: TextFix[];
 }
 
 /** ESLint stops after 10 passes; several fixes often add keys at one spot, so allow a few more. */
@@ -48,14 +50,16 @@ export function applyFixesToText(text: string, fixes: readonly TextFix[]): Apply
     group.fixes.push(fix);
   }
   let applied = 0;
+  const appliedFixes: TextFix[] = [];
   const replacements: TextEdit[] = [];
   for (const { slice, fixes: documentFixes } of byDocument.values()) {
     const result = applyFixesToDocument(slice, documentFixes);
     applied += result.applied;
+    appliedFixes.push(...result.appliedFixes);
     skipped.push(...result.skipped);
     if (result.text !== slice.text) replacements.push({ start: slice.offset, end: slice.offset + slice.text.length, text: result.text });
   }
-  return { text: applyTextEdits(text, replacements), applied, skipped };
+  return { text: applyTextEdits(text, replacements), applied, skipped, appliedFixes };
 }
 
 interface Unit {
@@ -69,8 +73,9 @@ interface RenderedUnit extends Unit {
 }
 
 /** Applies fixes to one document; returns its new text. */
-export function applyFixesToDocument(slice: DocumentSlice, fixes: readonly TextFix[]): { text: string; applied: number; skipped: SkippedFix[] } {
+export function applyFixesToDocument(slice: DocumentSlice, fixes: readonly TextFix[]): { text: string; applied: number; skipped: SkippedFix[]; appliedFixes: TextFix[] } {
   const skipped: SkippedFix[] = [];
+  const appliedFixes: TextFix[] = [];
   let applied = 0;
   let text = slice.text;
   let pending = [...fixes];
@@ -78,12 +83,12 @@ export function applyFixesToDocument(slice: DocumentSlice, fixes: readonly TextF
     const decoded = decode(slice, text);
     if (!decoded.ok) {
       for (const fix of pending) skipped.push({ reason: decoded.reason, fix: fix.fix, document: slice.index });
-      return { text, applied, skipped };
+      return { text, applied, skipped, appliedFixes };
     }
     const editable = EditableYamlDocument.parse(text, decoded.value);
     if (!(editable instanceof EditableYamlDocument)) {
       for (const fix of pending) skipped.push({ reason: editable.reason, fix: fix.fix, document: slice.index });
-      return { text, applied, skipped };
+      return { text, applied, skipped, appliedFixes };
     }
     const { units, deferred } = unitsOf(pending);
     const rendered: RenderedUnit[] = [];
@@ -120,6 +125,7 @@ export function applyFixesToDocument(slice: DocumentSlice, fixes: readonly TextF
     const next = verifiedText(slice, text, decoded.value, accepted);
     if (next.ok) {
       text = next.text;
+      for (const unit of accepted) appliedFixes.push(...unit.fixes);
       applied += accepted.reduce((sum, unit) => sum + unit.fixes.length, 0);
       pending = later;
       continue;
@@ -135,6 +141,7 @@ export function applyFixesToDocument(slice: DocumentSlice, fixes: readonly TextF
       const alone = verifiedText(slice, text, decoded.value, [unit]);
       if (alone.ok) {
         text = alone.text;
+        appliedFixes.push(...unit.fixes);
         applied += unit.fixes.length;
         progressed = true;
       } else if (unit.fixes.length > 1) {
@@ -146,7 +153,7 @@ export function applyFixesToDocument(slice: DocumentSlice, fixes: readonly TextF
     pending = [...retry, ...later];
   }
   for (const fix of pending) skipped.push({ reason: `still overlapping other fixes after ${MAX_FIX_PASSES} passes`, fix: fix.fix, document: slice.index });
-  return { text, applied, skipped };
+  return { text, applied, skipped, appliedFixes };
 }
 
 const SEPARATE = Symbol('separate');

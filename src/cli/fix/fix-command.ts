@@ -1,0 +1,237 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { stringify } from 'yaml';
+import { parsePssVersion } from '../../engine/pss-version.js';
+import type { ScanOptions } from '../../engine/run-scan.js';
+import type { Rule } from '../../engine/rule.js';
+import type { InputError } from '../../engine/finding.js';
+import { allRules } from '../../rules/index.js';
+import { readInputs } from '../../source/read-inputs.js';
+import { documentsOfText, type LoadedObject } from '../../source/load-objects.js';
+import { applyFixesToText } from '../../fix/apply-fixes.js';
+import { COMPANION_KINDS, planCompanions, type CompanionKind, type CompanionPlan } from '../../fix/generate-companions.js';
+import { unifiedDiff } from '../../fix/unified-diff.js';
+import { resolveConfig } from '../scan/scan-command.js';
+import { UsageError, type CliIO, type Command } from '../io.js';
+import { fixFile, formatResource, type FileFixResult, type FixRecord } from './fix-file.js';
+import { writeFileAtomic } from './write-file-atomic.js';
+
+const USAGE = `Usage: kubeward fix PATH... [--diff | --write | --out DIR] [options]
+
+Hardens manifests with the fixes the rules know, editing only the bytes a fix needs: comments, key
+order, quoting, anchors, blank lines and untouched documents stay as they are.
+
+Modes (default --diff):
+      --diff                 print a unified diff of the changes (git apply / patch -p1 read it); change nothing
+  -w, --write                rewrite the files in place (atomically; files that do not parse are never touched)
+      --out DIR              write fixed copies under DIR, keeping relative paths
+  -                          read standard input and write the fixed stream to standard output
+
+Options:
+      --profile LEVEL        restricted (default) or baseline: the Pod Security Standards level to reach
+      --pss-version V        Pod Security Standards version: latest (default) or v1.N
+      --rules A,B            only apply fixes of these rules
+      --include-suggestions  also apply suggestions (fixes that may change behaviour); listed otherwise
+      --generate KINDS       write companion objects: networkpolicies,serviceaccounts
+      --generate-file FILE   where companions go (default kubeward-companions.yaml; under DIR with --out)
+  -c, --config FILE          config file (default: .kubeward.yaml from the working directory upward)
+      --no-config            ignore .kubeward.yaml files
+  -h, --help                 show this help
+
+Exit codes: 0 done; 2 usage error, or an input that could not be read or parsed (it is left unchanged).`;
+
+type Mode = 'diff' | 'write' | 'out';
+
+export const fixCommand: Command = {
+  name: 'fix',
+  summary: 'Fix manifests: print a diff, or write hardened files',
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        diff: { type: 'boolean' },
+        write: { type: 'boolean', short: 'w' },
+        out: { type: 'string' },
+        profile: { type: 'string' },
+        'pss-version': { type: 'string' },
+        rules: { type: 'string' },
+        'include-suggestions': { type: 'boolean' },
+        generate: { type: 'string' },
+        'generate-file': { type: 'string' },
+        config: { type: 'string', short: 'c' },
+        'no-config': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help === true) {
+      io.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (positionals.length === 0) throw new UsageError('name the files or directories to fix (or - for standard input)');
+    const modes = [values.diff === true ? 'diff' : undefined, values.write === true ? 'write' : undefined, values.out !== undefined ? 'out' : undefined].filter((mode) => mode !== undefined);
+    if (modes.length > 1) throw new UsageError('choose one of --diff, --write and --out');
+    const mode: Mode = (modes[0] as Mode | undefined) ?? 'diff';
+    const profile = values.profile ?? 'restricted';
+    if (profile !== 'restricted' && profile !== 'baseline') throw new UsageError(`unknown --profile "${profile}" (expected restricted or baseline)`);
+    const config = await resolveConfig(values.config, values['no-config'] === true, io);
+    const scanOptions: { -readonly [K in keyof ScanOptions]: ScanOptions[K] } = { cwd: io.cwd, config, pssLevel: profile, rules: selectRules(values.rules) };
+    if (values['pss-version'] !== undefined) {
+      scanOptions.pssVersion = parsePssVersion(values['pss-version']) ?? usage(`invalid --pss-version "${values['pss-version']}" (expected latest or v1.N)`);
+    }
+    const generate = parseGenerate(values.generate);
+    const stdinToStdout = positionals.includes('-') && values.diff !== true;
+
+    const results: (FileFixResult & { readonly isStdin: boolean })[] = [];
+    const readErrors: InputError[] = [];
+    for await (const event of readInputs(positionals, { cwd: io.cwd, stdin: io.stdin })) {
+      if (event.type === 'error') readErrors.push(event.problem);
+      else if (event.type === 'note') io.stderr.write(`note: ${event.note.file}: ${event.note.message}\n`);
+      else {
+        const result = fixFile(event.input.file, event.input.text, { scan: scanOptions, includeSuggestions: values['include-suggestions'] === true });
+        results.push({ ...result, isStdin: event.input.file === '<stdin>' });
+      }
+    }
+
+    let companions = '';
+    const companionNotes: string[] = [];
+    if (generate.size > 0) {
+      const plan = generateCompanions(results, generate);
+      companions = plan.text;
+      companionNotes.push(...plan.notes);
+    }
+
+    const report: string[] = [];
+    const outRoot = values.out === undefined ? undefined : resolve(io.cwd, values.out);
+    for (const result of results) {
+      report.push(...describeResult(result));
+      if (result.parseErrors.length > 0) continue;
+      if (result.isStdin && stdinToStdout) {
+        io.stdout.write(result.text);
+        continue;
+      }
+      if (mode === 'diff') {
+        const name = result.file;
+        io.stdout.write(unifiedDiff(result.original, result.text, { oldName: `a/${name}`, newName: `b/${name}` }));
+      } else if (mode === 'write') {
+        if (result.text !== result.original) await writeFileAtomic(resolve(io.cwd, result.file), result.text);
+      } else if (outRoot !== undefined) {
+        const target = join(outRoot, isAbsolute(result.file) ? result.file.replace(/^[/\\]+/, '') : result.file);
+        await mkdir(dirname(target), { recursive: true });
+        await writeFileAtomic(target, result.text);
+      }
+    }
+
+    if (companions !== '') {
+      const generateFile = values['generate-file'] ?? 'kubeward-companions.yaml';
+      if (stdinToStdout && results.some((result) => result.isStdin)) {
+        io.stdout.write(`---\n${companions}`);
+        report.push('companion objects appended to the output stream');
+      } else if (mode === 'diff') {
+        io.stdout.write(unifiedDiff('', companions, { oldName: '/dev/null', newName: `b/${generateFile}` }));
+      } else {
+        const target = resolve(outRoot ?? io.cwd, generateFile);
+        await mkdir(dirname(target), { recursive: true });
+        await writeFileAtomic(target, companions);
+        report.push(`companion objects written to ${generateFile}`);
+      }
+      for (const note of companionNotes) report.push(`note: ${note}`);
+    }
+
+    for (const error of readErrors) report.push(`error: ${error.file}${error.line > 0 ? `:${error.line}:${error.column}` : ''}: ${error.message}`);
+    const changed = results.filter((result) => result.text !== result.original).length;
+    const appliedCount = results.reduce((sum, result) => sum + result.applied.length, 0);
+    const verb = mode === 'diff' && !stdinToStdout ? 'would change' : 'changed';
+    report.push(`${appliedCount} fix${appliedCount === 1 ? '' : 'es'} in ${changed} file${changed === 1 ? '' : 's'} (${verb}); ${results.length} file${results.length === 1 ? '' : 's'} read`);
+    // The diff or the fixed stream owns standard output; the report goes to standard error then.
+    const reportStream = mode === 'diff' || stdinToStdout ? io.stderr : io.stdout;
+    reportStream.write(`${report.join('\n')}\n`);
+    const hasInputErrors = readErrors.length > 0 || results.some((result) => result.parseErrors.length > 0);
+    return hasInputErrors ? 2 : 0;
+  },
+};
+
+function usage(message: string): never {
+  throw new UsageError(message);
+}
+
+function selectRules(list: string | undefined): readonly Rule[] {
+  if (list === undefined) return allRules;
+  const wanted = list.split(',').map((id) => id.trim()).filter((id) => id !== '');
+  const selected: Rule[] = [];
+  for (const id of wanted) {
+    const rule = allRules.find((candidate) => candidate.meta.id === id || candidate.meta.aliases?.includes(id) === true);
+    if (rule === undefined) throw new UsageError(`unknown rule "${id}" in --rules (kubeward rules lists them)`);
+    if (!selected.includes(rule)) selected.push(rule);
+  }
+  return selected;
+}
+
+function parseGenerate(list: string | undefined): Set<CompanionKind> {
+  const kinds = new Set<CompanionKind>();
+  if (list === undefined) return kinds;
+  for (const raw of list.split(',').map((kind) => kind.trim().toLowerCase()).filter((kind) => kind !== '')) {
+    if (!(COMPANION_KINDS as readonly string[]).includes(raw)) throw new UsageError(`unknown --generate kind "${raw}" (expected ${COMPANION_KINDS.join(', ')})`);
+    kinds.add(raw as CompanionKind);
+  }
+  return kinds;
+}
+
+/** Plans companion objects over every fixed file and points workloads at their new ServiceAccounts. */
+function generateCompanions(results: (FileFixResult & { isStdin: boolean })[], kinds: ReadonlySet<CompanionKind>): { text: string; notes: string[] } {
+  const sources: { object: LoadedObject['object']; source: { index: number; loaded: LoadedObject } }[] = [];
+  results.forEach((result, index) => {
+    if (result.parseErrors.length > 0) return;
+    for (const event of documentsOfText(result.file, result.text)) {
+      if (event.type === 'objects') for (const loaded of event.objects) sources.push({ object: loaded.object, source: { index, loaded } });
+    }
+  });
+  const plan: CompanionPlan = planCompanions(sources, kinds);
+  const byFile = new Map<number, { loaded: LoadedObject; fix: CompanionPlan['fixes'][number]['fix'] }[]>();
+  for (const { source, fix } of plan.fixes) {
+    const { index, loaded } = source as { index: number; loaded: LoadedObject };
+    let list = byFile.get(index);
+    if (list === undefined) byFile.set(index, (list = []));
+    list.push({ loaded, fix });
+  }
+  const notes = [...plan.notes];
+  for (const [index, fixes] of byFile) {
+    const result = results[index];
+    if (result === undefined) continue;
+    const applied = applyFixesToText(result.text, fixes.map(({ loaded, fix }) => ({ document: loaded.document, pathInDocument: loaded.pathInDocument, fix })));
+    const records: FixRecord[] = applied.appliedFixes.map((entry) => {
+      const match = fixes.find(({ fix }) => fix === entry.fix);
+      return { ruleId: 'generate-serviceaccounts', kind: 'safe', title: entry.fix.title, resource: match === undefined ? '' : formatResource(resourceOf(match.loaded)), line: entry.document.line, path: '' };
+    });
+    for (const skip of applied.skipped) notes.push(`${result.file}: ${skip.fix?.title ?? 'fix'} not applied: ${skip.reason}`);
+    results[index] = { ...result, text: applied.text, applied: [...result.applied, ...records] };
+  }
+  const header = `# Generated by kubeward fix --generate ${[...kinds].join(',')}. Review before applying.\n`;
+  const text = plan.objects.length === 0 ? '' : header + plan.objects.map((object) => stringify(object, { lineWidth: 0 })).join('---\n');
+  return { text, notes };
+}
+
+function resourceOf(loaded: LoadedObject) {
+  const metadata = loaded.object.metadata;
+  const name = typeof metadata?.name === 'string' ? metadata.name : '<unnamed>';
+  return typeof metadata?.namespace === 'string' ? { apiVersion: loaded.object.apiVersion, kind: loaded.object.kind, namespace: metadata.namespace, name } : { apiVersion: loaded.object.apiVersion, kind: loaded.object.kind, name };
+}
+
+function describeResult(result: FileFixResult): string[] {
+  const lines: string[] = [];
+  if (result.parseErrors.length > 0) {
+    lines.push(`${result.file}: not changed: it does not parse`);
+    for (const error of result.parseErrors) lines.push(`  error: line ${error.line}:${error.column}: ${error.message}`);
+    return lines;
+  }
+  const changed = result.text !== result.original;
+  lines.push(`${result.file}: ${result.applied.length} fix${result.applied.length === 1 ? '' : 'es'}${changed ? '' : ', unchanged'}`);
+  for (const record of result.applied) lines.push(`  fixed       ${record.resource}: ${record.title} (${record.ruleId})`);
+  for (const warning of result.warnings) lines.push(`  warning     ${warning}`);
+  for (const record of result.suggestions) lines.push(`  suggestion  ${record.resource} line ${record.line}: ${record.title} (${record.ruleId}; apply with --include-suggestions)`);
+  for (const record of result.notApplied) lines.push(`  not fixed   ${record.resource} line ${record.line}: ${record.title} (${record.ruleId}): ${record.reason}`);
+  for (const finding of result.unfixable) lines.push(`  no fix      ${finding.resource} line ${finding.line}: ${finding.message} (${finding.ruleId}; no automatic fix is known, change it by hand)`);
+  return lines;
+}

@@ -1,0 +1,167 @@
+import { stringify } from 'yaml';
+import { analyzeText, type ScanOptions } from '../../engine/run-scan.js';
+import type { EngineFinding } from '../../engine/evaluator.js';
+import type { InputError } from '../../engine/finding.js';
+import { formatFieldPath } from '../../engine/field-path.js';
+import { resourceRefOf, type K8sObject, type ResourceRef } from '../../k8s/object.js';
+import { documentsOfText, type LoadedObject } from '../../source/load-objects.js';
+import { splitDocuments } from '../../source/split-documents.js';
+import { applyFixesToText, type TextFix } from '../../fix/apply-fixes.js';
+import { findMisplacedSettings } from '../../fix/misplaced-settings.js';
+import type { FixProposal } from '../../fix/operations.js';
+
+// The plan step of `kubeward fix` for one file: computes the fixed text and what was done, writes
+// nothing (changesets' plan/apply split). Rounds repeat the scan on the fixed text, because one fix can
+// make another finding fixable (a new securityContext), until no fix applies.
+
+export interface FixFileOptions {
+  /** Rules, PSS level and version, config: as for `kubeward scan`. */
+  readonly scan: ScanOptions;
+  readonly includeSuggestions: boolean;
+}
+
+export interface FixRecord {
+  readonly ruleId: string;
+  readonly kind: 'safe' | 'suggestion';
+  readonly title: string;
+  readonly resource: string;
+  readonly line: number;
+  readonly path: string;
+}
+
+export interface UnfixedFinding {
+  readonly ruleId: string;
+  readonly message: string;
+  readonly resource: string;
+  readonly line: number;
+}
+
+export interface FileFixResult {
+  readonly file: string;
+  readonly original: string;
+  /** The fixed text; equal to `original` when nothing changed or the file did not parse. */
+  readonly text: string;
+  /** Documents that did not parse: such a file is never changed. */
+  readonly parseErrors: readonly InputError[];
+  readonly applied: readonly FixRecord[];
+  /** Suggestions (may change behaviour) left for the user: `--include-suggestions` applies them. */
+  readonly suggestions: readonly FixRecord[];
+  /** Findings for which kubeward knows no fix. */
+  readonly unfixable: readonly UnfixedFinding[];
+  /** Fixes that could not be written into this file, with the reason. */
+  readonly notApplied: readonly (FixRecord & { readonly reason: string })[];
+  readonly warnings: readonly string[];
+}
+
+export const MAX_FIX_ROUNDS = 4;
+
+export function fixFile(file: string, original: string, options: FixFileOptions): FileFixResult {
+  const parseErrors: InputError[] = [];
+  for (const event of documentsOfText(file, original)) if (event.type === 'error') parseErrors.push(event.problem);
+  const empty = { file, original, text: original, applied: [], suggestions: [], unfixable: [], notApplied: [], warnings: [] };
+  if (parseErrors.length > 0) return { ...empty, parseErrors };
+
+  const applied: FixRecord[] = [];
+  const warnings: string[] = [];
+  let text = moveMisplacedSettings(file, original, applied, warnings);
+  let notApplied: (FixRecord & { reason: string })[] = [];
+  let analysis = analyzeText(file, text, options.scan);
+  for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
+    const records = new Map<FixProposal, FixRecord>();
+    const fixes: TextFix[] = [];
+    for (const entry of analysis.findings) {
+      if (entry.finding.suppressed || entry.fix === undefined) continue;
+      if (entry.fix.kind === 'suggestion' && !options.includeSuggestions) continue;
+      records.set(entry.fix, recordOf(entry, entry.fix));
+      fixes.push({ document: entry.document, pathInDocument: entry.pathInDocument, fix: entry.fix });
+    }
+    if (fixes.length === 0) break;
+    const result = applyFixesToText(text, fixes);
+    notApplied = result.skipped.flatMap((skip) => {
+      const record = skip.fix === undefined ? undefined : records.get(skip.fix);
+      return record === undefined ? [] : [{ ...record, reason: skip.reason }];
+    });
+    for (const fix of result.appliedFixes) {
+      const record = records.get(fix.fix);
+      if (record !== undefined) applied.push(record);
+    }
+    if (result.text === text) break;
+    text = result.text;
+    analysis = analyzeText(file, text, options.scan);
+  }
+  const suggestions: FixRecord[] = [];
+  const unfixable: UnfixedFinding[] = [];
+  const skippedKeys = new Set(notApplied.map((record) => `${record.ruleId}\u0000${record.resource}\u0000${record.path}`));
+  for (const entry of analysis.findings) {
+    if (entry.finding.suppressed) continue;
+    if (entry.fix === undefined) {
+      unfixable.push({ ruleId: entry.finding.ruleId, message: entry.finding.message, resource: formatResource(entry.finding.resource), line: entry.finding.location.line });
+    } else if (entry.fix.kind === 'suggestion' && !options.includeSuggestions) {
+      suggestions.push(recordOf(entry, entry.fix));
+    } else {
+      const record = recordOf(entry, entry.fix);
+      if (!skippedKeys.has(`${record.ruleId}\u0000${record.resource}\u0000${record.path}`)) notApplied.push({ ...record, reason: 'the fix did not silence the finding' });
+    }
+  }
+  return { file, original, text, parseErrors, applied, suggestions, unfixable, notApplied, warnings };
+}
+
+/**
+ * Removes blocks that belong to another object (NetworkPolicy rules inside a pod spec) and appends the
+ * object they meant as a new document right after the one that held them.
+ */
+function moveMisplacedSettings(file: string, text: string, applied: FixRecord[], warnings: string[]): string {
+  const moves: { loaded: LoadedObject; fix: FixProposal; companion: K8sObject }[] = [];
+  for (const event of documentsOfText(file, text)) {
+    if (event.type !== 'objects') continue;
+    for (const loaded of event.objects) {
+      for (const misplaced of findMisplacedSettings(loaded.object)) {
+        warnings.push(misplaced.warning);
+        if (misplaced.fix === undefined || misplaced.companion === undefined) continue;
+        if (isJsonDocument(loaded.document.text)) {
+          warnings.push(`${file}: the file is JSON, so the NetworkPolicy was not added to it; create it by hand`);
+          continue;
+        }
+        moves.push({ loaded, fix: misplaced.fix, companion: misplaced.companion });
+      }
+    }
+  }
+  if (moves.length === 0) return text;
+  const result = applyFixesToText(text, moves.map(({ loaded, fix }) => ({ document: loaded.document, pathInDocument: loaded.pathInDocument, fix })));
+  const done = new Set(result.appliedFixes.map((fix) => fix.fix));
+  for (const skip of result.skipped) warnings.push(`${file}: could not remove the misplaced block: ${skip.reason}`);
+  // Documents keep their indices (removals change no document boundaries): insert from the last one up.
+  const slices = splitDocuments(result.text);
+  let out = result.text;
+  const inserts = moves.filter(({ fix }) => done.has(fix)).map(({ loaded, fix, companion }) => ({ loaded, fix, companion, slice: slices[loaded.document.index] }));
+  inserts.sort((a, b) => (b.slice?.offset ?? 0) - (a.slice?.offset ?? 0));
+  for (const { loaded, fix, companion, slice } of inserts) {
+    if (slice === undefined) continue;
+    const end = slice.offset + slice.text.length;
+    const header = `---\n# kubeward fix: ${fix.title} (was in ${formatResource(resourceRefOf(loaded.object))})\n`;
+    const body = stringify(companion, { lineWidth: 0 });
+    const separator = end > 0 && out[end - 1] !== '\n' ? '\n' : '';
+    out = out.slice(0, end) + separator + header + body + out.slice(end);
+    applied.push({ ruleId: 'misplaced-settings', kind: 'safe', title: fix.title, resource: formatResource(resourceRefOf(loaded.object)), line: slice.line, path: '' });
+  }
+  return out;
+}
+
+function isJsonDocument(text: string): boolean {
+  return /^\s*[{[]/.test(text.replace(/^\s*#.*$/gm, ''));
+}
+
+function recordOf(entry: EngineFinding, fix: FixProposal): FixRecord {
+  return {
+    ruleId: entry.finding.ruleId,
+    kind: fix.kind,
+    title: fix.title,
+    resource: formatResource(entry.finding.resource),
+    line: entry.finding.location.line,
+    path: entry.finding.path === '' ? formatFieldPath(entry.pathSegments) : entry.finding.path,
+  };
+}
+
+export function formatResource(resource: ResourceRef): string {
+  return resource.namespace === undefined ? `${resource.kind}/${resource.name}` : `${resource.kind}/${resource.namespace}/${resource.name}`;
+}

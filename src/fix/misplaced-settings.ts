@@ -1,0 +1,114 @@
+import { isRecord, formatFieldPath, type FieldPath } from '../engine/field-path.js';
+import { podSpecOf } from '../k8s/pod-spec.js';
+import { resourceRefOf, type K8sObject } from '../k8s/object.js';
+import type { FixProposal } from './operations.js';
+
+// Settings written into an object where they are not a field of it but clearly describe another object.
+// The API server drops unknown fields (or rejects them under strict field validation, kubectl's default
+// since 1.27), so such a block never takes effect: the author believed the pod was isolated while it is
+// not. The fix removes the block and emits the object it meant.
+//
+// Recognised: NetworkPolicy rules (`ingress`/`egress`, with `policyTypes`/`podSelector`) inside a pod
+// spec or a workload spec. A block counts as NetworkPolicy-shaped only when every rule uses only
+// NetworkPolicy rule fields (`from`/`ports` for ingress, `to`/`ports` for egress), so an unrelated field
+// that happens to be called `ingress` is left alone.
+
+export interface MisplacedSetting {
+  /** Paths of the misplaced fields, from the object root. */
+  readonly paths: readonly FieldPath[];
+  readonly warning: string;
+  /** Removes the misplaced fields; undefined when the meant object cannot be built (then only warn). */
+  readonly fix?: FixProposal;
+  /** The object the block meant. */
+  readonly companion?: K8sObject;
+}
+
+const INGRESS_RULE_FIELDS = new Set(['from', 'ports']);
+const EGRESS_RULE_FIELDS = new Set(['to', 'ports']);
+const PEER_FIELDS = new Set(['podSelector', 'namespaceSelector', 'ipBlock']);
+const POLICY_FIELDS = ['podSelector', 'policyTypes', 'ingress', 'egress'] as const;
+
+export function findMisplacedSettings(object: K8sObject): MisplacedSetting[] {
+  const view = podSpecOf(object);
+  if (view === undefined) return [];
+  const places: FieldPath[] = [view.specPath];
+  // A workload's own spec (Deployment.spec) is a second place people put them.
+  if (object.kind !== 'Pod' && isRecord(object['spec'])) places.push(['spec']);
+  const out: MisplacedSetting[] = [];
+  for (const place of places) {
+    const spec = valueAt(object, place);
+    if (!isRecord(spec)) continue;
+    const hasIngress = isRuleList(spec['ingress'], INGRESS_RULE_FIELDS, 'from');
+    const hasEgress = isRuleList(spec['egress'], EGRESS_RULE_FIELDS, 'to');
+    if (!hasIngress && !hasEgress) continue;
+    const fields = POLICY_FIELDS.filter((field) => {
+      if (field === 'ingress') return hasIngress;
+      if (field === 'egress') return hasEgress;
+      if (field === 'policyTypes') return Array.isArray(spec[field]) && spec[field].every((type: unknown) => type === 'Ingress' || type === 'Egress');
+      // podSelector is a field of neither a pod spec nor a workload spec; next to rules it is the policy's.
+      return isRecord(spec[field]);
+    });
+    const paths = fields.map((field) => [...place, field]);
+    const where = formatFieldPath(place);
+    const resource = resourceRefOf(object);
+    const name = `${resource.name.replace(/\*$/, '')}-network-policy`;
+    const selector = podSelectorFor(object, spec['podSelector']);
+    const described = `${resource.kind}/${resource.namespace === undefined ? '' : `${resource.namespace}/`}${resource.name}: ${fields.map((field) => `${where}.${field}`).join(', ')} is NetworkPolicy configuration, not a ${resource.kind} field; Kubernetes ignores it, so these rules never applied`;
+    if (selector === undefined) {
+      out.push({ paths, warning: `${described}. It cannot be turned into a NetworkPolicy because the pods have no labels to select them; move it by hand` });
+      continue;
+    }
+    const policyTypes = Array.isArray(spec['policyTypes']) ? (spec['policyTypes'] as unknown[]) : [...(hasIngress ? ['Ingress'] : []), ...(hasEgress ? ['Egress'] : [])];
+    const companion: K8sObject = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name, ...(resource.namespace === undefined ? {} : { namespace: resource.namespace }) },
+      spec: {
+        podSelector: selector,
+        policyTypes,
+        ...(hasIngress ? { ingress: structuredClone(spec['ingress']) } : {}),
+        ...(hasEgress ? { egress: structuredClone(spec['egress']) } : {}),
+      },
+    };
+    out.push({
+      paths,
+      warning: `${described}. Moved into NetworkPolicy/${name}`,
+      fix: { kind: 'safe', title: `move ${fields.join('/')} from ${where} into NetworkPolicy ${name}`, operations: paths.map((path) => ({ op: 'remove', path })) },
+      companion,
+    });
+  }
+  return out;
+}
+
+function isRuleList(value: unknown, ruleFields: ReadonlySet<string>, peersField: string): boolean {
+  if (!Array.isArray(value)) return false;
+  return value.every((rule: unknown) => {
+    if (!isRecord(rule)) return false;
+    const keys = Object.keys(rule);
+    if (!keys.every((key) => ruleFields.has(key))) return false;
+    const peers = rule[peersField];
+    if (peers !== undefined && !(Array.isArray(peers) && peers.every((peer: unknown) => isRecord(peer) && Object.keys(peer).every((key) => PEER_FIELDS.has(key))))) return false;
+    const ports = rule['ports'];
+    return ports === undefined || (Array.isArray(ports) && ports.every((port: unknown) => isRecord(port)));
+  });
+}
+
+/** The selector of the pods: the block's own podSelector, the workload's selector, or the pod labels. */
+function podSelectorFor(object: K8sObject, ownSelector: unknown): Record<string, unknown> | undefined {
+  if (isRecord(ownSelector) && Object.keys(ownSelector).length > 0) return structuredClone(ownSelector);
+  const spec = object['spec'];
+  if (object.kind !== 'Pod' && isRecord(spec) && isRecord(spec['selector'])) {
+    const selector = spec['selector'];
+    if (isRecord(selector['matchLabels']) || Array.isArray(selector['matchExpressions'])) return structuredClone(selector);
+  }
+  const view = podSpecOf(object);
+  const labels = view?.podMetadata['labels'];
+  if (isRecord(labels) && Object.keys(labels).length > 0) return { matchLabels: structuredClone(labels) };
+  return undefined;
+}
+
+function valueAt(root: unknown, path: FieldPath): unknown {
+  let current = root;
+  for (const segment of path) current = isRecord(current) ? current[segment as string] : undefined;
+  return current;
+}
