@@ -1,5 +1,9 @@
 import type { Rule } from '../../engine/rule.js';
 import { cpuRequestsLimits } from './cpu-requests-limits.js';
+import { allowedImageRegistries } from './allowed-image-registries.js';
+import { imagePinnedByDigest } from './image-pinned-by-digest.js';
+import { imagePullPolicyAlways } from './image-pull-policy-always.js';
+import { noLatestImageTag } from './no-latest-image-tag.js';
 import { memoryRequestsLimits } from './memory-requests-limits.js';
 import { noDangerousCapabilities } from './no-dangerous-capabilities.js';
 import { noShareProcessNamespace } from './no-share-process-namespace.js';
@@ -20,4 +24,8 @@ export const workloadRules: readonly Rule[] = [
   noShareProcessNamespace,
   noUnconfinedSeccomp,
   noUnconfinedApparmor,
+  noLatestImageTag,
+  imagePinnedByDigest,
+  allowedImageRegistries,
+  imagePullPolicyAlways,
 ];
