@@ -1,4 +1,33 @@
 import type { Rule } from '../../engine/rule.js';
+import { rbacBindingMissingRole } from './rbac-binding-missing-role.js';
+import { rbacClusterAdminBinding } from './rbac-cluster-admin-binding.js';
+import { rbacCsrApprove } from './rbac-csr-approve.js';
+import { rbacDefaultServiceaccountGrant } from './rbac-default-serviceaccount-grant.js';
+import { rbacEscalateBindImpersonate } from './rbac-escalate-bind-impersonate.js';
+import { rbacNodesProxy } from './rbac-nodes-proxy.js';
+import { rbacPersistentVolumeCreate } from './rbac-persistent-volume-create.js';
+import { rbacPodExec } from './rbac-pod-exec.js';
+import { rbacPublicGroupGrant } from './rbac-public-group-grant.js';
+import { rbacSecretsRead } from './rbac-secrets-read.js';
+import { rbacServiceaccountTokenCreate } from './rbac-serviceaccount-token-create.js';
+import { rbacWebhookConfig } from './rbac-webhook-config.js';
+import { rbacWildcardGrant } from './rbac-wildcard-grant.js';
+import { rbacWorkloadCreate } from './rbac-workload-create.js';
 
 // Rules of this domain, in the order they are listed.
-export const rbacRules: readonly Rule[] = [];
+export const rbacRules: readonly Rule[] = [
+  rbacClusterAdminBinding,
+  rbacWildcardGrant,
+  rbacSecretsRead,
+  rbacWorkloadCreate,
+  rbacPodExec,
+  rbacEscalateBindImpersonate,
+  rbacServiceaccountTokenCreate,
+  rbacNodesProxy,
+  rbacCsrApprove,
+  rbacWebhookConfig,
+  rbacPersistentVolumeCreate,
+  rbacDefaultServiceaccountGrant,
+  rbacPublicGroupGrant,
+  rbacBindingMissingRole,
+];

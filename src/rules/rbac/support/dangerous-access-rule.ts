@@ -1,0 +1,48 @@
+import { matchingProbes, type DangerousAccess } from '../../../analysis/rbac/dangerous-access.js';
+import { defineCollectionRule, type CollectionRule, type RuleMeta } from '../../../engine/rule.js';
+import { RBAC_KINDS, rbacContextOf } from './rbac-context.js';
+
+/**
+ * A rule for one kind of dangerous access. It reports where the grant is written:
+ * - `role`: at `rules[i]` of an input Role/ClusterRole whose rule allows the access;
+ * - `binding`: at `roleRef` of an input binding to a built-in role (admin, edit, system:*) that does.
+ * A Role (or a RoleBinding) cannot grant access to cluster-scoped resources, so those are not reported
+ * for it: RoleBindings only apply to requests in their namespace.
+ * Messages `role` ({{role}}, {{index}}, {{verbs}}, {{access}}, {{names}}) and `binding` ({{binding}}, {{role}}, {{access}}) are required.
+ */
+export function defineDangerousAccessRule(meta: RuleMeta, access: readonly DangerousAccess[]): CollectionRule {
+  const probes = access.flatMap((entry) => entry.probes);
+  return defineCollectionRule({
+    meta,
+    kinds: RBAC_KINDS,
+    check(context) {
+      const { model, roles, bindings, target } = rbacContextOf(context);
+      for (const role of roles) {
+        role.declaredRules.forEach((rule, index) => {
+          const matched = matchingProbes(rule, probes, role.kind === 'Role');
+          if (matched.length === 0) return;
+          context.report(target(role.object), {
+            messageId: 'role',
+            data: { role: role.id, index, verbs: rule.verbs.join(', '), access: describe(matched), names: rule.resourceNames.length === 0 ? 'any object' : `only ${rule.resourceNames.join(', ')}` },
+            path: ['rules', index],
+          });
+        });
+      }
+      for (const binding of bindings) {
+        const role = model.roleOf(binding);
+        if (role === undefined || role.origin !== 'default') continue;
+        const matched = model.rulesOf(role.id).flatMap(({ rule }) => matchingProbes(rule, probes, binding.kind === 'RoleBinding'));
+        if (matched.length === 0) continue;
+        context.report(target(binding.object), {
+          messageId: 'binding',
+          data: { binding: binding.id, role: role.id, access: describe(matched) },
+          path: ['roleRef', 'name'],
+        });
+      }
+    },
+  });
+}
+
+function describe(probes: readonly { readonly resource: string; readonly apiGroup: string }[]): string {
+  return [...new Set(probes.map((probe) => (probe.apiGroup === '' ? probe.resource : `${probe.resource}.${probe.apiGroup}`)))].join(', ');
+}
