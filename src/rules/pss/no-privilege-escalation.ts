@@ -32,14 +32,15 @@ function checkAllowPrivilegeEscalation(pod: PodSpecView): PssViolation[] {
 function setFalseFix(path: FieldPath, context: FieldRecord | undefined, added: readonly unknown[]): FixProposal {
   // API validation refuses allowPrivilegeEscalation: false beside privileged: true or an added CAP_SYS_ADMIN; until
   // those go, setting it would make the object invalid, so it is only a suggestion.
-  const conflicts = context?.['privileged'] === true || added.includes('CAP_SYS_ADMIN');
-  return {
-    kind: conflicts ? 'suggestion' : 'safe',
-    title: conflicts
-      ? 'set securityContext.allowPrivilegeEscalation: false (after removing privileged: true and CAP_SYS_ADMIN)'
-      : 'set securityContext.allowPrivilegeEscalation: false',
-    operations: [{ op: 'set', path, value: false }],
-  };
+  const conflicts = [
+    ...(context?.['privileged'] === true ? ['privileged: true'] : []),
+    ...(added.includes('CAP_SYS_ADMIN') ? ['the added CAP_SYS_ADMIN'] : []),
+  ];
+  const title = 'set securityContext.allowPrivilegeEscalation: false';
+  const operations = [{ op: 'set', path, value: false }] as const;
+  return conflicts.length === 0
+    ? { kind: 'safe', title, operations }
+    : { kind: 'suggestion', title: `${title} (once ${conflicts.join(' and ')} is removed)`, operations };
 }
 
 function checkAllowPrivilegeEscalationExceptWindows(pod: PodSpecView): PssViolation[] {

@@ -14,6 +14,36 @@ new RuleTester(procMountRestricted).run({
   ],
   invalid: [
     {
+      name: 'Unmasked in a user-namespaced pod; the suggestion removes it',
+      yaml: `apiVersion: v1
+kind: Pod
+metadata:
+  name: builder
+spec:
+  hostUsers: false
+  containers:
+    - name: buildkit
+      image: moby/buildkit:v0.16.0-rootless
+      securityContext:
+        procMount: Unmasked
+        allowPrivilegeEscalation: false
+`,
+      includeSuggestions: true,
+      errors: [{ messageId: 'procMount', line: 11, path: 'spec.containers[0].securityContext.procMount', container: 'buildkit' }],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: builder
+spec:
+  hostUsers: false
+  containers:
+    - name: buildkit
+      image: moby/buildkit:v0.16.0-rootless
+      securityContext:
+        allowPrivilegeEscalation: false
+`,
+    },
+    {
       name: 'Unmasked even in a user namespace',
       yaml: podYaml((pod) => { pod.spec['hostUsers'] = false; appContainer(pod).securityContext['procMount'] = 'Unmasked'; }),
       errors: [{ messageId: 'procMount', path: 'spec.containers[0].securityContext.procMount', container: 'app' }],

@@ -3,7 +3,7 @@ import { containersOf, type ContainerView, type PodSpecView } from '../../k8s/po
 import { DEFAULT_NON_ROOT_UID, isNonRootId, nonRootUidOption, runAsNonRootFix } from './support/non-root.js';
 import {
   PSS_DOC_URL, containerSecurityContextOf, containerSecurityContextPath, displayValue, isSet, isUserNamespacePod,
-  podSecurityContextOf, podSecurityContextPath, quoteList, upstreamCheckUrl,
+  podSecurityContextOf, podSecurityContextPath, containerList, upstreamCheckUrl,
 } from './support/pod-fields.js';
 
 // Reads spec.securityContext.runAsNonRoot and securityContext.runAsNonRoot of every init, regular and ephemeral
@@ -53,7 +53,7 @@ function checkRunAsNonRoot(pod: PodSpecView, options: Readonly<Record<string, un
   );
   violations.unshift({
     messageId: isPodSet ? 'podNotTrue' : 'unset',
-    data: { value: displayValue(podValue), containers: quoteList(inheriting.map((container) => container.name)) },
+    data: { value: displayValue(podValue), containers: containerList(inheriting.map((container) => container.name)) },
     path: podSecurityContextPath(pod, 'runAsNonRoot'),
     fix: podFix,
   });
@@ -84,7 +84,7 @@ export const runAsNonRoot = definePssRule({
     },
     fixable: 'safe',
     messages: {
-      unset: 'neither spec.securityContext.runAsNonRoot nor securityContext.runAsNonRoot of containers {{containers}} is set to true',
+      unset: 'neither spec.securityContext.runAsNonRoot nor securityContext.runAsNonRoot of {{containers}} is set to true',
       podNotTrue: 'pod sets spec.securityContext.runAsNonRoot: {{value}}',
       containerNotTrue: 'container "{{container}}" sets securityContext.runAsNonRoot: {{value}}',
     },

@@ -3,7 +3,7 @@ import { containersOf, type PodSpecView } from '../../k8s/pod-spec.js';
 import { isConfiningSeccompType, setRuntimeDefaultFix } from './support/seccomp.js';
 import {
   PSS_DOC_URL, containerSecurityContextOf, containerSecurityContextPath, displayValue, isWindowsPod, podSecurityContextOf,
-  podSecurityContextPath, quoteList, recordOf, upstreamCheckUrl,
+  podSecurityContextPath, containerList, recordOf, upstreamCheckUrl,
 } from './support/pod-fields.js';
 
 // Reads securityContext.seccompProfile.type at pod level and in every init, regular and ephemeral container.
@@ -45,7 +45,7 @@ function checkSeccompProfileRestricted(pod: PodSpecView): PssViolation[] {
     // The API server rejects seccompProfile in Windows pods (checked here only before v1.25): then no fix.
     violations.unshift({
       messageId: 'unset',
-      data: { containers: quoteList(inheriting) },
+      data: { containers: containerList(inheriting) },
       path: podTypePath,
       ...(isWindowsPod(pod) ? {} : { fix: setRuntimeDefaultFix('safe', podTypePath, 'spec.securityContext.seccompProfile.type') }),
     });
@@ -76,7 +76,7 @@ export const seccompProfileRestricted = definePssRule({
     },
     fixable: 'safe',
     messages: {
-      unset: 'neither spec.securityContext.seccompProfile.type nor securityContext.seccompProfile.type of containers {{containers}} is set to RuntimeDefault or Localhost',
+      unset: 'neither spec.securityContext.seccompProfile.type nor securityContext.seccompProfile.type of {{containers}} is set to RuntimeDefault or Localhost',
       podForbidden: 'pod sets spec.securityContext.seccompProfile.type: "{{type}}"',
       containerForbidden: 'container "{{container}}" sets securityContext.seccompProfile.type: "{{type}}"',
     },

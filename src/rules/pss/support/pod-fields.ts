@@ -66,6 +66,11 @@ export function quoteList(names: readonly string[]): string {
   return names.map((name) => JSON.stringify(name)).join(', ');
 }
 
+/** `container "a"` or `containers "a", "b"`, for messages about the containers that inherit a pod setting. */
+export function containerList(names: readonly string[]): string {
+  return `${names.length === 1 ? 'container' : 'containers'} ${quoteList(names)}`;
+}
+
 /** Entries of a list field; anything that is not a list has none. */
 export function listOf(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : [];
