@@ -43,6 +43,67 @@ spec:
       output: null,
     },
     {
+      name: 'both suggestions of one list agree, so applying them together keeps the allowed entry once',
+      yaml: `apiVersion: v1
+kind: Pod
+metadata:
+  name: api
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27
+      securityContext:
+        capabilities:
+          add: [NET_ADMIN, CHOWN, SYS_ADMIN]
+`,
+      pssLevel: 'baseline',
+      includeSuggestions: true,
+      errors: [{ messageId: 'addedCapability', path: 'spec.containers[0].securityContext.capabilities.add[0]' }, { messageId: 'addedCapability', path: 'spec.containers[0].securityContext.capabilities.add[2]' }],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: api
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27
+      securityContext:
+        capabilities:
+          add: [CHOWN]
+`,
+    },
+    {
+      name: 'when nothing allowed is left the suggestion removes add',
+      yaml: `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27
+      securityContext:
+        capabilities:
+          drop: [ALL]
+          add: [SYS_PTRACE]
+`,
+      pssLevel: 'baseline',
+      includeSuggestions: true,
+      errors: [{ messageId: 'addedCapability', line: 12 }],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27
+      securityContext:
+        capabilities:
+          drop: [ALL]
+`,
+    },
+    {
       name: 'the suggestion removes forbidden capabilities and keeps allowed ones',
       yaml: `apiVersion: v1
 kind: Pod
