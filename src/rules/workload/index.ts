@@ -5,6 +5,10 @@ import { imagePinnedByDigest } from './image-pinned-by-digest.js';
 import { imagePullPolicyAlways } from './image-pull-policy-always.js';
 import { noLatestImageTag } from './no-latest-image-tag.js';
 import { memoryRequestsLimits } from './memory-requests-limits.js';
+import { noAutomountServiceAccountToken } from './no-automount-service-account-token.js';
+import { noDefaultServiceAccount } from './no-default-service-account.js';
+import { noSensitiveHostPath } from './no-sensitive-host-path.js';
+import { noWritableHostPath } from './no-writable-host-path.js';
 import { noDangerousCapabilities } from './no-dangerous-capabilities.js';
 import { noShareProcessNamespace } from './no-share-process-namespace.js';
 import { noUnconfinedApparmor } from './no-unconfined-apparmor.js';
@@ -28,4 +32,8 @@ export const workloadRules: readonly Rule[] = [
   imagePinnedByDigest,
   allowedImageRegistries,
   imagePullPolicyAlways,
+  noAutomountServiceAccountToken,
+  noDefaultServiceAccount,
+  noSensitiveHostPath,
+  noWritableHostPath,
 ];
