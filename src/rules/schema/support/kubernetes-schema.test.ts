@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { compactSchemaOf } from '../../../../scripts/generate-openapi-schema.js';
+import type { K8sObject } from '../../../k8s/object.js';
 import { describeNode, validateObject } from './field-issues.js';
 import { compileSchema, NODE, SCHEMA_FILE, shippedSchema } from './kubernetes-schema.js';
 
@@ -71,7 +72,7 @@ describe('generator conversion (scripts/generate-openapi-schema.ts)', () => {
     assert.deepEqual(validateObject(schema, valid), []);
     const invalid = { apiVersion: 'demo.k8s.io/v1', kind: 'Widget', port: 1.5, parts: [{ cnt: 1, size: true }], metadata: { labels: { a: 1 } } };
     assert.deepEqual(
-      validateObject(schema, invalid).map((issue) => [issue.type, issue.path.join('.'), issue.type === 'mistyped' ? issue.expected : issue.field]),
+      validateObject(schema, invalid as unknown as K8sObject).map((issue) => [issue.type, issue.path.join('.'), issue.type === 'mistyped' ? issue.expected : issue.field]),
       [
         ['mistyped', 'port', 'an integer or a string'],
         ['unknown', 'parts.0.cnt', 'cnt'],
