@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
@@ -33,7 +33,7 @@ async function kubeward(args: readonly string[], stdinText = ''): Promise<Run> {
 }
 
 describe('netpol matrix scenarios', () => {
-  for (const name of readdirSync(scenariosDir).sort()) {
+  for (const name of readdirSync(scenariosDir).filter((entry) => statSync(join(scenariosDir, entry)).isDirectory()).sort()) {
     it(name, async () => {
       const expected = JSON.parse(readFileSync(join(scenariosDir, name, 'expected.json'), 'utf8')) as unknown;
       const run = await kubeward(['netpol', 'matrix', '--format', 'json', join('scenarios', name, 'input.yaml')]);

@@ -107,7 +107,8 @@ export function analyzeNetworkPolicies(model: NetpolModel): NetpolAnalysis {
   const portCache = new Map<RuleInfo, Map<string, PortSet>>();
   const rulePorts = (rule: RuleInfo, destination: PodGroup | undefined): PortSet => {
     if (rule.ports === 'any') return ALL_PORTS;
-    const key = destination === undefined ? '\u0000external' : destination.namedPortsKey;
+    // Without named ports a rule's set is the same for every destination.
+    const key = destination === undefined ? '\u0000external' : rule.ports.some((spec) => spec.type === 'named') ? destination.namedPortsKey : '';
     let byKey = portCache.get(rule);
     if (byKey === undefined) {
       byKey = new Map();

@@ -1,7 +1,7 @@
-import { decideSide, ipBlockContains, type NetpolAnalysis, type PodGroup } from './analysis.js';
+import { ipBlockContains, type NetpolAnalysis, type PodGroup } from './analysis.js';
 import { cidrsOfInterval, familyMax, type IpFamily, type IpInterval } from './cidr.js';
-import type { PeerInfo, WorkloadInfo } from './model.js';
-import { intersectPortSets, isAllPorts, isEmptyPortSet, portEntriesOf, type PortEntry, type PortSet } from './port-set.js';
+import type { Direction, PeerInfo, RuleInfo, WorkloadInfo } from './model.js';
+import { ALL_PORTS, intersectPortSets, isAllPorts, isEmptyPortSet, NO_PORTS, portEntriesOf, unionPortSets, type PortEntry, type PortSet } from './port-set.js';
 
 // The reachability matrix. Pod groups that every policy treats alike (same isolating policies, admitted
 // by the same rules, same named ports) form one class, and each class pair is decided once; external
@@ -50,11 +50,13 @@ export function computeMatrix(analysis: NetpolAnalysis): ReachabilityMatrix {
   const workloads = [...model.workloads].sort(compareWorkloads);
 
   // Class signature: everything a decision can depend on.
+  const admittedGroups = new Map<RuleInfo, Set<number>>();
   const memberOf = new Map<number, number[]>();
   for (const rule of model.rules) {
     if (rule.peers === 'any') continue;
     const admitted = new Set<number>();
     for (const peer of rule.peers) for (const id of analysis.peerGroups(rule, peer)) admitted.add(id);
+    admittedGroups.set(rule, admitted);
     for (const id of admitted) {
       const list = memberOf.get(id);
       if (list === undefined) memberOf.set(id, [rule.id]);
@@ -82,29 +84,50 @@ export function computeMatrix(analysis: NetpolAnalysis): ReachabilityMatrix {
 
   const regions = externalRegions(model.rules.flatMap((rule) => (rule.peers === 'any' ? [] : rule.peers)));
   const classCount = representatives.length;
+  // Admission tables, per rule: which classes and which external regions its peers admit
+  // (undefined: `from`/`to` absent, everything is admitted). Lookups in the loops are array reads.
+  const admitsClass = new Map<RuleInfo, Uint8Array>();
+  const admitsRegion = new Map<RuleInfo, Uint8Array>();
+  for (const rule of model.rules) {
+    if (rule.peers === 'any') continue;
+    const classes = new Uint8Array(classCount);
+    for (const id of admittedGroups.get(rule) ?? []) classes[classOfGroup[id] ?? 0] = 1;
+    admitsClass.set(rule, classes);
+    admitsRegion.set(rule, Uint8Array.from(regions, (region) => (analysis.ruleAdmits(rule, { type: 'external', interval: region.interval }) ? 1 : 0)));
+  }
+  // Each class's isolating rules flattened once; `undefined` when the class is not isolated.
+  const rulesOf = (direction: Direction): (readonly RuleInfo[] | undefined)[] => representatives.map((group) => {
+    const policies = analysis.isolatingPolicies(group, direction);
+    return policies.length === 0 ? undefined : policies.flatMap((policy) => (direction === 'ingress' ? policy.ingress : policy.egress));
+  });
+  const egressRules = rulesOf('egress');
+  const ingressRules = rulesOf('ingress');
+  const allowedBy = (rules: readonly RuleInfo[] | undefined, table: Map<RuleInfo, Uint8Array>, other: number, destination: PodGroup | undefined): PortSet => {
+    if (rules === undefined) return ALL_PORTS;
+    let ports = NO_PORTS;
+    for (const rule of rules) {
+      const admits = table.get(rule);
+      if (admits === undefined || admits[other] === 1) ports = unionPortSets(ports, analysis.rulePorts(rule, destination));
+    }
+    return ports;
+  };
   const pairs: PortSet[] = new Array<PortSet>(classCount * classCount);
   for (let s = 0; s < classCount; s += 1) {
-    const source = representatives[s];
-    if (source === undefined) continue;
     for (let d = 0; d < classCount; d += 1) {
       const destination = representatives[d];
-      if (destination === undefined) continue;
-      const egress = decideSide(analysis, 'egress', source, { type: 'pods', group: destination }).ports;
-      pairs[s * classCount + d] = isEmptyPortSet(egress) ? egress
-        : intersectPortSets(egress, decideSide(analysis, 'ingress', destination, { type: 'pods', group: source }).ports);
+      const egress = allowedBy(egressRules[s], admitsClass, d, destination);
+      pairs[s * classCount + d] = isEmptyPortSet(egress) ? NO_PORTS : intersectPortSets(egress, allowedBy(ingressRules[d], admitsClass, s, destination));
     }
   }
-  // Nothing outside the cluster is subject to NetworkPolicy: only the pod's own side decides.
+  // Nothing outside the cluster is subject to NetworkPolicy: only the pod's own side decides, and named
+  // ports resolve only on a destination pod.
   const outbound: PortSet[] = [];
   const inbound: PortSet[] = [];
   for (let c = 0; c < classCount; c += 1) {
-    const group = representatives[c];
-    if (group === undefined) continue;
-    regions.forEach((region, r) => {
-      const endpoint = { type: 'external', interval: region.interval } as const;
-      outbound[c * regions.length + r] = decideSide(analysis, 'egress', group, endpoint).ports;
-      inbound[c * regions.length + r] = decideSide(analysis, 'ingress', group, endpoint).ports;
-    });
+    for (let r = 0; r < regions.length; r += 1) {
+      outbound[c * regions.length + r] = allowedBy(egressRules[c], admitsRegion, r, undefined);
+      inbound[c * regions.length + r] = allowedBy(ingressRules[c], admitsRegion, r, representatives[c]);
+    }
   }
   const classOf = workloads.map((workload) => classOfGroup[analysis.groupOf(workload).id] ?? 0);
   const at = <T>(list: readonly T[], index: number): T => {
