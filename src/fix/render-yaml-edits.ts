@@ -383,7 +383,7 @@ class Renderer {
       const lineStart = this.#lineStart(start);
       const head = isSeq(collection) ? this.#dashBefore(start) : start;
       if (this.text.slice(lineStart, head).trim() === '') {
-        this.#push(lineStart, this.#lineSpanEnd(itemEnd(item)), '');
+        this.#push(this.#commentsAbove(lineStart, head - lineStart), this.#lineSpanEnd(itemEnd(item)), '');
         continue;
       }
       // The first key of a map written on its list item's `- ` line: the next kept key moves up onto it.
@@ -395,6 +395,19 @@ class Renderer {
       this.#push(start, itemStart(next), '');
       coveredUpTo = kept - 1;
     }
+  }
+
+  /** Start of the full-line comments right above a line, written at its column: they describe what is removed. */
+  #commentsAbove(lineStart: number, column: number): number {
+    let start = lineStart;
+    while (start > 0) {
+      const previousStart = this.#lineStart(start - 1);
+      const line = this.text.slice(previousStart, start - 1).replace(/\r$/, '');
+      const trimmed = line.trimStart();
+      if (!trimmed.startsWith('#') || line.length - trimmed.length !== column) break;
+      start = previousStart;
+    }
+    return start;
   }
 
   // --- text helpers --------------------------------------------------------------------------------

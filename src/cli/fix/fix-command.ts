@@ -203,7 +203,7 @@ function generateCompanions(results: (FileFixResult & { isStdin: boolean })[], k
     const applied = applyFixesToText(result.text, fixes.map(({ loaded, fix }) => ({ document: loaded.document, pathInDocument: loaded.pathInDocument, fix })));
     const records: FixRecord[] = applied.appliedFixes.map((entry) => {
       const match = fixes.find(({ fix }) => fix === entry.fix);
-      return { ruleId: 'generate-serviceaccounts', kind: 'safe', title: entry.fix.title, resource: match === undefined ? '' : formatResource(resourceOf(match.loaded)), line: entry.document.line, path: '' };
+      return { ruleId: 'generate-serviceaccounts', kind: 'safe', title: entry.fix.title, resource: match === undefined ? '' : formatResource(resourceOf(match.loaded)), line: entry.document.line, path: '', operations: entry.fix.operations };
     });
     for (const skip of applied.skipped) notes.push(`${result.file}: ${skip.fix?.title ?? 'fix'} not applied: ${skip.reason}`);
     results[index] = { ...result, text: applied.text, applied: [...result.applied, ...records] };

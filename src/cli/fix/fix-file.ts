@@ -8,7 +8,7 @@ import { documentsOfText, type LoadedObject } from '../../source/load-objects.js
 import { splitDocuments } from '../../source/split-documents.js';
 import { applyFixesToText, type TextFix } from '../../fix/apply-fixes.js';
 import { findMisplacedSettings } from '../../fix/misplaced-settings.js';
-import type { FixProposal } from '../../fix/operations.js';
+import type { FixOperation, FixProposal } from '../../fix/operations.js';
 
 // The plan step of `kubeward fix` for one file: computes the fixed text and what was done, writes
 // nothing (changesets' plan/apply split). Rounds repeat the scan on the fixed text, because one fix can
@@ -27,6 +27,8 @@ export interface FixRecord {
   readonly resource: string;
   readonly line: number;
   readonly path: string;
+  /** What the fix did, relative to the object. */
+  readonly operations: readonly FixOperation[];
 }
 
 export interface UnfixedFinding {
@@ -142,7 +144,7 @@ function moveMisplacedSettings(file: string, text: string, applied: FixRecord[],
     const body = stringify(companion, { lineWidth: 0 });
     const separator = end > 0 && out[end - 1] !== '\n' ? '\n' : '';
     out = out.slice(0, end) + separator + header + body + out.slice(end);
-    applied.push({ ruleId: 'misplaced-settings', kind: 'safe', title: fix.title, resource: formatResource(resourceRefOf(loaded.object)), line: slice.line, path: '' });
+    applied.push({ ruleId: 'misplaced-settings', kind: 'safe', title: fix.title, resource: formatResource(resourceRefOf(loaded.object)), line: slice.line, path: '', operations: fix.operations });
   }
   return out;
 }
@@ -159,6 +161,7 @@ function recordOf(entry: EngineFinding, fix: FixProposal): FixRecord {
     resource: formatResource(entry.finding.resource),
     line: entry.finding.location.line,
     path: entry.finding.path === '' ? formatFieldPath(entry.pathSegments) : entry.finding.path,
+    operations: fix.operations,
   };
 }
 
