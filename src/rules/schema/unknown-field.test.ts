@@ -80,6 +80,23 @@ spec:
 `,
     },
     {
+      name: 'strategic merge patch directives in a kustomize patch file',
+      yaml: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  template:
+    spec:
+      $setElementOrder/containers: [{name: app}]
+      containers:
+        - name: sidecar
+          $patch: delete
+        - name: app
+          $retainKeys: [image]
+          $deleteFromPrimitiveList/args: [--debug]
+`,
+    },
+    {
       name: 'security fields are left to unknown-security-field',
       yaml: `apiVersion: v1
 kind: Pod
@@ -149,6 +166,16 @@ spec:
   loadBalancerWhitelist: [10.0.0.0/8]
 `,
       errors: [{ messageId: 'unknown', line: 6, path: 'spec.loadBalancerWhitelist' }],
+    },
+    {
+      name: 'a dollar key that is not a patch directive',
+      yaml: `apiVersion: v1
+kind: ConfigMap
+metadata: {name: c}
+data: {a: b}
+$patches: delete
+`,
+      errors: [{ messageId: 'unknown', line: 5, path: '$patches' }],
     },
     {
       name: 'a top-level spec on a ConfigMap (which has data, not spec)',

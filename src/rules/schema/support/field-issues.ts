@@ -10,6 +10,9 @@ import { NODE, shippedSchema, shortTypeName, type KubernetesSchema, type ObjectN
 //   the request fail ("cannot unmarshal number into Go struct field ... of type string");
 // - null is accepted everywhere: it decodes to the field's zero value.
 // Nothing below an unknown or mistyped field is examined, since the server never reads it.
+// Strategic merge patch directives (`$patch`, `$retainKeys`, `$setElementOrder/...`,
+// `$deleteFromPrimitiveList/...`) are not fields: they appear in kustomize patch files that carry a
+// built-in apiVersion and kind, and are consumed by the patch, so they are not reported.
 
 export type FieldIssue =
   | {
@@ -84,7 +87,7 @@ class Walker {
           const child = fields.get(key);
           const fieldValue = (value as Record<string, unknown>)[key];
           if (child === undefined) {
-            if (!node.open) this.#add({ type: 'unknown', path: [...this.#path, key], field: key, parent: node, value: fieldValue });
+            if (!node.open && !isPatchDirective(key)) this.#add({ type: 'unknown', path: [...this.#path, key], field: key, parent: node, value: fieldValue });
             continue;
           }
           this.#path.push(key);
@@ -152,6 +155,12 @@ class Walker {
 
 // One walker for every object: the walk is synchronous, so it is never shared by two walks at once.
 const walker = new Walker();
+
+const PATCH_DIRECTIVE = /^\$(?:patch|retainKeys)$|^\$(?:setElementOrder|deleteFromPrimitiveList)\//;
+
+function isPatchDirective(key: string): boolean {
+  return key.charCodeAt(0) === 36 /* $ */ && PATCH_DIRECTIVE.test(key);
+}
 
 function isPlainObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
