@@ -69,7 +69,7 @@ export function isSecretLookingLiteral(value: string): boolean {
 }
 
 // `name = value` / `name: value` inside a larger text (properties, ini, yaml, dotenv, JSON fragments).
-const ASSIGNMENT = /(?:^|[\s;,&?{"'])([A-Za-z][A-Za-z0-9_.-]*)["']?\s*[:=]\s*["']?([^\s"',;&}]+)/g;
+const ASSIGNMENT = /(?:^|[\s;,&?{"'-])([A-Za-z][A-Za-z0-9_.-]*)["']?\s*[:=]\s*["']?([^\s"',;&}]+)/g;
 
 /**
  * Looks for a credential in a literal value. `name` is the env var or data key holding it. Returns what

@@ -9,6 +9,10 @@ import { noAutomountServiceAccountToken } from './no-automount-service-account-t
 import { noDefaultServiceAccount } from './no-default-service-account.js';
 import { noSensitiveHostPath } from './no-sensitive-host-path.js';
 import { noWritableHostPath } from './no-writable-host-path.js';
+import { noCredentialsInConfigmap } from './no-credentials-in-configmap.js';
+import { noCredentialsInEnv } from './no-credentials-in-env.js';
+import { noLegacyServiceAccountTokenSecret } from './no-legacy-service-account-token-secret.js';
+import { noSecretDataInManifest } from './no-secret-data-in-manifest.js';
 import { noDangerousCapabilities } from './no-dangerous-capabilities.js';
 import { noShareProcessNamespace } from './no-share-process-namespace.js';
 import { noUnconfinedApparmor } from './no-unconfined-apparmor.js';
@@ -36,4 +40,8 @@ export const workloadRules: readonly Rule[] = [
   noDefaultServiceAccount,
   noSensitiveHostPath,
   noWritableHostPath,
+  noCredentialsInEnv,
+  noCredentialsInConfigmap,
+  noSecretDataInManifest,
+  noLegacyServiceAccountTokenSecret,
 ];
