@@ -59,6 +59,13 @@ export function validateObject(schema: KubernetesSchema, object: K8sObject): rea
   return walker.issues ?? NO_ISSUES;
 }
 
+/** The issues of a value validated as the given node (for hints: where would this block fit?). */
+export function issuesAgainst(node: SchemaNode, value: unknown): readonly FieldIssue[] {
+  walker.reset();
+  walker.visit(node, value);
+  return walker.issues ?? NO_ISSUES;
+}
+
 class Walker {
   issues: FieldIssue[] | undefined;
   /** The current path, pushed and popped in place; copied only into an issue. */

@@ -70,6 +70,20 @@ spec:
     ]);
   });
 
+  it('point a misplaced block at the object type where its content fits', () => {
+    assert.deepEqual(messagesOf(`apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers: [{name: a, image: b}]
+  ingress:
+    - from: [{podSelector: {matchLabels: {app: api}}}]
+      ports: [{port: 8080, protocol: TCP}]
+`), [
+      'unknown-security-field high spec.ingress: `ingress` is not a field of PodSpec in Kubernetes v1.37.0; the API server drops it. `ingress` is a field of NetworkPolicySpec: move it there.',
+    ]);
+  });
+
   it('never include the value of a field', () => {
     const messages = messagesOf(`apiVersion: v1
 kind: Secret

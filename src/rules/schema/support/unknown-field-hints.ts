@@ -1,5 +1,5 @@
 import type { RuleReport } from '../../../engine/rule.js';
-import type { FieldIssue } from './field-issues.js';
+import { issuesAgainst, type FieldIssue } from './field-issues.js';
 import { shortTypeName, type KubernetesSchema, type ObjectNode } from './kubernetes-schema.js';
 
 type UnknownIssue = Extract<FieldIssue, { type: 'unknown' }>;
@@ -19,7 +19,7 @@ export function unknownFieldReport(schema: KubernetesSchema, issue: UnknownIssue
   const base = { field: issue.field, type: shortTypeName(issue.parent.name), version: schema.kubernetesVersion };
   const suggestion = closestFieldName(issue.field, issue.parent);
   if (suggestion !== undefined) return { messageId: 'typo', data: { ...base, suggestion }, path: issue.path };
-  const owners = ownersOf(schema, issue.field, issue.parent);
+  const owners = ownersOf(schema, issue.field, issue.parent, issue.value);
   if (owners !== undefined) return { messageId: 'misplaced', data: { ...base, owners }, path: issue.path };
   const kind = schema.kindNames.get(issue.field.toLowerCase());
   if (kind !== undefined) return { messageId: 'kind', data: { ...base, kind }, path: issue.path };
@@ -70,14 +70,24 @@ export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFIN
   return previous[columns - 1] ?? 0;
 }
 
-/** Up to three object types that define the field, those of the parent's API group first. */
-function ownersOf(schema: KubernetesSchema, field: string, parent: ObjectNode): string | undefined {
+/**
+ * Up to three object types that define the field, those where the written value fits best (fewest
+ * issues when validated there) first, then those of the parent's API group: an `ingress:` block of
+ * NetworkPolicy rules points at NetworkPolicySpec, not at LoadBalancerStatus.
+ */
+function ownersOf(schema: KubernetesSchema, field: string, parent: ObjectNode, value: unknown): string | undefined {
   const owners = schema.typesWithField(field);
   if (owners.length === 0) return undefined;
   const group = parent.name.slice(0, parent.name.lastIndexOf('.'));
+  const ranked = owners.map((owner, index) => {
+    const node = owner.fields.get(field);
+    return { owner, index, misfits: node === undefined ? Number.POSITIVE_INFINITY : issuesAgainst(node, value).length, sameGroup: owner.name.startsWith(`${group}.`) };
+  });
+  ranked.sort((a, b) => a.misfits - b.misfits || Number(b.sameGroup) - Number(a.sameGroup) || a.index - b.index);
+  const bestMisfits = ranked[0]?.misfits ?? 0;
   const names: string[] = [];
-  const ordered = [...owners.filter((owner) => owner.name.startsWith(`${group}.`)), ...owners.filter((owner) => !owner.name.startsWith(`${group}.`))];
-  for (const owner of ordered) {
+  for (const { owner, misfits } of ranked) {
+    if (misfits > bestMisfits) break;
     const name = shortTypeName(owner.name);
     if (!names.includes(name)) names.push(name);
     if (names.length === 3) break;
