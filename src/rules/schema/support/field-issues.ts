@@ -55,7 +55,14 @@ export function validateObject(schema: KubernetesSchema, object: K8sObject): rea
   const root = schema.rootOf(object.apiVersion, object.kind);
   if (root === undefined) return NO_ISSUES;
   walker.reset();
-  walker.visit(root, object);
+  try {
+    walker.visit(root, object);
+  } catch (error) {
+    // Nested deeper than the stack allows (recursive types such as CRD schemas): report nothing rather
+    // than something partial; the parser refuses documents deep enough to matter.
+    if (error instanceof RangeError) return NO_ISSUES;
+    throw error;
+  }
   return walker.issues ?? NO_ISSUES;
 }
 
