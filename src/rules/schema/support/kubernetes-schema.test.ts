@@ -137,3 +137,14 @@ describe(`shipped schema data (data/openapi/${SCHEMA_FILE})`, () => {
     assert.ok(podSecurityContext?.tag === NODE.object && podSecurityContext.fields.get('privileged') === undefined);
   });
 });
+
+describe('deeply nested objects', () => {
+  it('fail open (no issues) when recursion through CRD schemas exhausts the stack', () => {
+    let properties: Record<string, unknown> = { type: 'string', unknownKey: 1 };
+    for (let depth = 0; depth < 50_000; depth++) properties = { type: 'object', properties: { a: properties } };
+    const crd = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'x' }, spec: { versions: [{ name: 'v1', schema: { openAPIV3Schema: properties } }] } };
+    assert.deepEqual(validateObject(shippedSchema(), crd), []);
+    // The walker is usable again afterwards.
+    assert.equal(validateObject(shippedSchema(), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, dta: {} }).length, 1);
+  });
+});
