@@ -4,6 +4,11 @@ import { allowedImageRegistries } from './allowed-image-registries.js';
 import { imagePinnedByDigest } from './image-pinned-by-digest.js';
 import { imagePullPolicyAlways } from './image-pull-policy-always.js';
 import { noLatestImageTag } from './no-latest-image-tag.js';
+import { ingressTls } from './ingress-tls.js';
+import { loadBalancerSourceRanges } from './load-balancer-source-ranges.js';
+import { namespacePodSecurityLabels } from './namespace-pod-security-labels.js';
+import { noDefaultNamespace } from './no-default-namespace.js';
+import { serviceExternalExposure } from './service-external-exposure.js';
 import { memoryRequestsLimits } from './memory-requests-limits.js';
 import { noAutomountServiceAccountToken } from './no-automount-service-account-token.js';
 import { noDefaultServiceAccount } from './no-default-service-account.js';
@@ -44,4 +49,9 @@ export const workloadRules: readonly Rule[] = [
   noCredentialsInConfigmap,
   noSecretDataInManifest,
   noLegacyServiceAccountTokenSecret,
+  serviceExternalExposure,
+  loadBalancerSourceRanges,
+  ingressTls,
+  noDefaultNamespace,
+  namespacePodSecurityLabels,
 ];
