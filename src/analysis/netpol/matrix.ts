@@ -102,21 +102,29 @@ export function computeMatrix(analysis: NetpolAnalysis): ReachabilityMatrix {
   });
   const egressRules = rulesOf('egress');
   const ingressRules = rulesOf('ingress');
-  const allowedBy = (rules: readonly RuleInfo[] | undefined, table: Map<RuleInfo, Uint8Array>, other: number, destination: PodGroup | undefined): PortSet => {
+  // Rule ports resolved per destination class (index classCount: outside the cluster), filled lazily.
+  const portsByClass = new Map<RuleInfo, PortSet[]>();
+  const portsOf = (rule: RuleInfo, destination: number): PortSet => {
+    let list = portsByClass.get(rule);
+    if (list === undefined) portsByClass.set(rule, (list = []));
+    let ports = list[destination];
+    if (ports === undefined) list[destination] = ports = analysis.rulePorts(rule, representatives[destination]);
+    return ports;
+  };
+  const allowedBy = (rules: readonly RuleInfo[] | undefined, table: Map<RuleInfo, Uint8Array>, other: number, destination: number): PortSet => {
     if (rules === undefined) return ALL_PORTS;
     let ports = NO_PORTS;
     for (const rule of rules) {
       const admits = table.get(rule);
-      if (admits === undefined || admits[other] === 1) ports = unionPortSets(ports, analysis.rulePorts(rule, destination));
+      if (admits === undefined || admits[other] === 1) ports = unionPortSets(ports, portsOf(rule, destination));
     }
     return ports;
   };
   const pairs: PortSet[] = new Array<PortSet>(classCount * classCount);
   for (let s = 0; s < classCount; s += 1) {
     for (let d = 0; d < classCount; d += 1) {
-      const destination = representatives[d];
-      const egress = allowedBy(egressRules[s], admitsClass, d, destination);
-      pairs[s * classCount + d] = isEmptyPortSet(egress) ? NO_PORTS : intersectPortSets(egress, allowedBy(ingressRules[d], admitsClass, s, destination));
+      const egress = allowedBy(egressRules[s], admitsClass, d, d);
+      pairs[s * classCount + d] = isEmptyPortSet(egress) ? NO_PORTS : intersectPortSets(egress, allowedBy(ingressRules[d], admitsClass, s, d));
     }
   }
   // Nothing outside the cluster is subject to NetworkPolicy: only the pod's own side decides, and named
@@ -125,8 +133,8 @@ export function computeMatrix(analysis: NetpolAnalysis): ReachabilityMatrix {
   const inbound: PortSet[] = [];
   for (let c = 0; c < classCount; c += 1) {
     for (let r = 0; r < regions.length; r += 1) {
-      outbound[c * regions.length + r] = allowedBy(egressRules[c], admitsRegion, r, undefined);
-      inbound[c * regions.length + r] = allowedBy(ingressRules[c], admitsRegion, r, representatives[c]);
+      outbound[c * regions.length + r] = allowedBy(egressRules[c], admitsRegion, r, classCount);
+      inbound[c * regions.length + r] = allowedBy(ingressRules[c], admitsRegion, r, c);
     }
   }
   const classOf = workloads.map((workload) => classOfGroup[analysis.groupOf(workload).id] ?? 0);

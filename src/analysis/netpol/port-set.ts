@@ -64,14 +64,26 @@ export function portSetHas(set: PortSet, protocol: Protocol, port: number): bool
 }
 
 function unionRanges(a: PortRanges, b: PortRanges): PortRanges {
-  if (a.length === 0) return b;
+  if (a.length === 0 || a === b) return b;
   if (b.length === 0) return a;
-  const all = [...a, ...b].sort((x, y) => x[0] - y[0]);
+  // Merge two sorted lists, joining overlapping and adjacent ranges.
   const out: [number, number][] = [];
-  for (const [low, high] of all) {
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    let next: readonly [number, number];
+    if (y === undefined || (x !== undefined && x[0] <= y[0])) {
+      next = x as readonly [number, number];
+      i += 1;
+    } else {
+      next = y;
+      j += 1;
+    }
     const last = out[out.length - 1];
-    if (last !== undefined && low <= last[1] + 1) last[1] = Math.max(last[1], high);
-    else out.push([low, high]);
+    if (last !== undefined && next[0] <= last[1] + 1) last[1] = Math.max(last[1], next[1]);
+    else out.push([next[0], next[1]]);
   }
   return out;
 }
