@@ -20,7 +20,7 @@ export const readOnlyRootFilesystem = defineObjectRule({
     frameworks: {
       cis: ['5.7.3'],
       nsa: ['Pod security: immutable container file systems'],
-      mitre: ['T1525', 'T1036'],
+      mitre: ['T1105', 'T1554'],
     },
     fixable: 'suggestion',
     messages: {
