@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
@@ -107,6 +108,26 @@ describe('netpol command', () => {
     const missing = await kubeward(['netpol', 'explain', '--from', 'app/frontend', '--to', 'app/db', threeTier]);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /needs --from, --to and --port/);
+  });
+
+  it('notes hostNetwork pods, whose NetworkPolicy behaviour is undefined', async () => {
+    const run = await kubeward(['netpol', 'matrix', '-'], 'apiVersion: v1\nkind: Pod\nmetadata: {name: agent, namespace: ops}\nspec:\n  hostNetwork: true\n  containers: [{name: a, image: example/agent:1}]\n');
+    assert.equal(run.code, 0);
+    assert.match(run.stderr, /^note: Pod ops\/agent uses hostNetwork/);
+    assert.match(run.stdout, /^FROM\s+TO\s+ALLOWED\nops\/agent \(Pod\)\s+ops\/agent \(Pod\)\s+all\n/);
+  });
+
+  it('writes the matrix to --output', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'kubeward-netpol-'));
+    try {
+      const target = join(directory, 'matrix.json');
+      const run = await kubeward(['netpol', 'matrix', '--format', 'json', '--output', target, join('scenarios', 'three-tier', 'input.yaml')]);
+      assert.equal(run.code, 0);
+      assert.equal(run.stdout, '');
+      assert.deepEqual(JSON.parse(readFileSync(target, 'utf8')), JSON.parse(readFileSync(join(scenariosDir, 'three-tier', 'expected.json'), 'utf8')));
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it('reports unreadable input on stderr and exits 2', async () => {

@@ -34,6 +34,8 @@ export interface WorkloadInfo {
   readonly namedPorts: NamedPorts;
   /** Container ports as declared: for Services' numeric and named targetPorts. */
   readonly containerPorts: readonly { readonly protocol: Protocol; readonly port: number; readonly name?: string }[];
+  /** NetworkPolicy behaviour for hostNetwork pods is undefined upstream; they are analysed like others. */
+  readonly hostNetwork: boolean;
 }
 
 export type PortSpec =
@@ -207,6 +209,7 @@ function readWorkload(object: K8sObject, objectIndex: number): WorkloadInfo | un
     labels: labelsOf(view.podMetadata),
     namedPorts,
     containerPorts,
+    hostNetwork: view.spec.hostNetwork === true,
   };
 }
 

@@ -46,7 +46,11 @@ async function loadModel(paths: readonly string[], io: CliIO): Promise<{ model: 
   if (paths.length === 0) throw new UsageError('no input: give one or more files, directories, or - for standard input');
   const loaded = await loadObjects(paths, { cwd: io.cwd, stdin: io.stdin });
   for (const problem of loaded.errors) io.stderr.write(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}\n`);
-  return { model: buildModel(loaded.objects.map((entry) => entry.object)), hadErrors: loaded.errors.length > 0 };
+  const model = buildModel(loaded.objects.map((entry) => entry.object));
+  for (const workload of model.workloads) {
+    if (workload.hostNetwork) io.stderr.write(`note: ${workload.kind} ${workload.namespace}/${workload.name} uses hostNetwork; NetworkPolicy behaviour for such pods is undefined and varies by network plugin\n`);
+  }
+  return { model, hadErrors: loaded.errors.length > 0 };
 }
 
 async function runMatrix(argv: readonly string[], io: CliIO): Promise<number> {
