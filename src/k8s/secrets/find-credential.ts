@@ -79,7 +79,7 @@ export function findCredential(value: string, name?: string): CredentialMatch | 
   const known = detectKnownCredential(value);
   if (known !== undefined) return { kind: known.id, description: known.description };
   if (name !== undefined && isCredentialName(name) && isSecretLookingLiteral(value)) {
-    return { kind: 'named-secret', description: 'a literal credential (credential-like name, high-entropy value)' };
+    return { kind: 'named-secret', description: 'a credential (a credential-like name with a high-entropy value)' };
   }
   if (/[:=]/.test(value)) {
     for (const match of value.matchAll(ASSIGNMENT)) {
