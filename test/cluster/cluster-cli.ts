@@ -5,7 +5,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildControlPlaneBinaries, startControlPlane, stopDetached } from './control-plane.js';
+import { buildControlPlaneBinaries, isAlive, startControlPlane, stopDetached } from './control-plane.js';
 import type { DetachedState } from './control-plane.js';
 
 const home = join(process.env['KUBEWARD_CLUSTER_HOME'] ?? tmpdir(), 'kubeward-cluster-up');
@@ -18,10 +18,6 @@ async function current(): Promise<DetachedState | undefined> {
   } catch {
     return undefined;
   }
-}
-
-function isAlive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
 }
 
 async function up(): Promise<number> {

@@ -237,7 +237,8 @@ export async function stopDetached(dir: string): Promise<boolean> {
   } catch {
     return false;
   }
-  await stopProcesses(Object.entries(state.pids).reverse().map(([name, pid]) => ({ name, pid })));
+  // stopProcesses stops the last started (kube-apiserver) first.
+  await stopProcesses(Object.entries(state.pids).map(([name, pid]) => ({ name, pid })));
   await rm(dir, { recursive: true, force: true });
   return true;
 }
@@ -301,8 +302,28 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try { process.kill(-pid, signal); } catch { /* already gone */ }
 }
 
-function isAlive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
+function isGroupAlive(pgid: number): boolean {
+  if (pgid <= 0) return false;
+  try { process.kill(-pgid, 0); return true; } catch { return false; }
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Running, not a zombie: a detached process is reparented to PID 1, which need not reap it promptly. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
+  }
 }
 
 async function within(promise: Promise<void>, ms: number): Promise<boolean> {
@@ -320,7 +341,12 @@ function installExitHooks(): void {
   const killAll = (): void => {
     for (const entry of live) {
       for (const proc of entry.processes) signalGroup(proc.pid, 'SIGKILL');
-      if (!entry.keep) rmSync(entry.dir, { recursive: true, force: true });
+      // SIGKILL is delivered asynchronously: a process still writing its data dir would make the removal fail.
+      const deadline = Date.now() + 5_000;
+      while (entry.processes.some((proc) => isGroupAlive(proc.pid)) && Date.now() < deadline) sleepSync(20);
+      if (!entry.keep) {
+        try { rmSync(entry.dir, { recursive: true, force: true, maxRetries: 3 }); } catch { /* best effort on the way out */ }
+      }
     }
     live.clear();
   };
