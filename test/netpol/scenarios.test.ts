@@ -98,6 +98,13 @@ describe('netpol command', () => {
     assert.match(allowed.stdout, /egress of 203\.0\.113\.7\/32: allowed \(outside the cluster/);
     const denied = await kubeward(['netpol', 'explain', '--from', '10.1.2.3', '--to', 'app/frontend', '--port', '8080', threeTier]);
     assert.equal(denied.code, 1);
+    assert.doesNotMatch(denied.stdout, /note:/);
+  });
+
+  it('notes a queried block that straddles an ipBlock edge', async () => {
+    const run = await kubeward(['netpol', 'explain', '--from', '10.0.0.0/7', '--to', 'app/frontend', '--port', '8080', threeTier]);
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /\nnote: 10\.0\.0\.0\/7 is only partly inside app\/frontend spec\.ingress\[0\]\.from\[0\] \(ipBlock 0\.0\.0\.0\/0 with except\); ask about a narrower block\n$/);
   });
 
   it('rejects bad usage with exit code 2', async () => {

@@ -1,8 +1,8 @@
 import { formatFieldPath } from '../../engine/field-path.js';
-import { decideSide, type Endpoint, type NetpolAnalysis, type SideDecision } from './analysis.js';
-import { formatInterval, parseCidr, type IpInterval } from './cidr.js';
+import { decideSide, ipBlockContains, type Endpoint, type NetpolAnalysis, type SideDecision } from './analysis.js';
+import { formatInterval, intervalContains, intervalsOverlap, parseCidr, type IpInterval } from './cidr.js';
 import { workloadPeer, type MatrixPeer } from './matrix.js';
-import { rulePath, type Direction, type NetpolModel, type PolicyInfo, type WorkloadInfo } from './model.js';
+import { peerPath, rulePath, type Direction, type NetpolModel, type PolicyInfo, type WorkloadInfo } from './model.js';
 import { portSetHas, type Protocol } from './port-set.js';
 
 // `netpol explain`: one connection, both sides, and the policies and rules that decide each.
@@ -61,6 +61,8 @@ export interface Explanation {
   readonly port: number;
   readonly egress: SideExplanation;
   readonly ingress: SideExplanation;
+  /** Address blocks that straddle an ipBlock edge: decided as "not inside", so part of them may be allowed. */
+  readonly notes: readonly string[];
 }
 
 export interface ExplainQuery {
@@ -90,9 +92,10 @@ export function explainConnection(analysis: NetpolAnalysis, query: ExplainQuery)
   };
   const egress = side('egress', from, to);
   const ingress = side('ingress', to, from);
+  const notes = [...straddled(analysis, from, to, 'egress'), ...straddled(analysis, to, from, 'ingress')];
   return {
     ok: true,
-    value: { allowed: egress.allowed && ingress.allowed, from: peerOf(from), to: peerOf(to), protocol, port, egress, ingress },
+    value: { allowed: egress.allowed && ingress.allowed, from: peerOf(from), to: peerOf(to), protocol, port, egress, ingress, notes },
   };
 }
 
@@ -111,6 +114,23 @@ function explainSide(decision: SideDecision, protocol: Protocol, port: number): 
     policies: decision.policies.map(refOf),
     rules,
   };
+}
+
+function straddled(analysis: NetpolAnalysis, subject: ExplainEndpoint, other: ExplainEndpoint, direction: Direction): string[] {
+  if (subject.type !== 'workload' || other.type !== 'external') return [];
+  const out: string[] = [];
+  for (const policy of analysis.isolatingPolicies(analysis.groupOf(subject.workload), direction)) {
+    for (const rule of direction === 'ingress' ? policy.ingress : policy.egress) {
+      if (rule.peers === 'any') continue;
+      for (const peer of rule.peers) {
+        if (peer.type !== 'ipBlock' || ipBlockContains(peer, other.interval)) continue;
+        const touches = intervalsOverlap(peer.cidr, other.interval) && !peer.except.some((block) => intervalContains(block, other.interval));
+        if (!touches) continue;
+        out.push(`${formatInterval(other.interval)} is only partly inside ${policy.namespace}/${policy.name} ${formatFieldPath(peerPath(rule, peer))} (ipBlock ${peer.cidrText}${peer.except.length > 0 ? ' with except' : ''}); ask about a narrower block`);
+      }
+    }
+  }
+  return out;
 }
 
 function refOf(policy: PolicyInfo): PolicyRef {

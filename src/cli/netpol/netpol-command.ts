@@ -24,6 +24,10 @@ explain  whether one connection is allowed, and which policies and rules decide 
          WORKLOAD may be NS/NAME or NS/KIND/NAME; --port takes a number or a container port name of the
          destination, with /TCP (default), /UDP or /SCTP. Exit code 0 when allowed, 1 when denied.
 
+ipBlock peers are taken to be addresses outside the cluster: pod addresses are not in manifests, so pods
+are matched only by pod and namespace selectors. A connection between two pods of one workload is listed
+as WORKLOAD -> WORKLOAD (replica to replica); traffic from a pod's own node (kubelet probes) is not modelled.
+
 Input problems are reported on stderr and make the exit code 2.`;
 
 export const netpolCommand: Command = {
@@ -148,6 +152,7 @@ function explanationText(explanation: Explanation): string {
     '',
     ...sideText(explanation.egress, `egress of ${peerText(explanation.from)}`),
     ...sideText(explanation.ingress, `ingress of ${peerText(explanation.to)}`),
+    ...explanation.notes.map((note) => `note: ${note}`),
   ];
   return `${lines.join('\n')}\n`;
 }
