@@ -225,6 +225,39 @@ describe('reading a live cluster', { skip }, () => {
     }
   });
 
+  test('picks the --context asked for, merges a KUBECONFIG path list, and names an unknown context', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kubeward-kubeconfig-'));
+    const silent = createServer(() => { /* accepts, never answers: a hung server */ });
+    await new Promise<void>((resolvePromise) => silent.listen(0, '127.0.0.1', () => resolvePromise()));
+    try {
+      const admin = JSON.parse(await readFile(plane.kubeconfigPath, 'utf8')) as Record<string, unknown> & { clusters: { cluster: Record<string, unknown> }[] };
+      const address = silent.address();
+      const hungServer = `https://127.0.0.1:${String(typeof address === 'object' && address !== null ? address.port : 1)}`;
+      const hung = {
+        apiVersion: 'v1', kind: 'Config', 'current-context': 'hung',
+        clusters: [{ name: 'hung', cluster: { ...admin.clusters[0]?.cluster, server: hungServer } }],
+        users: [{ name: 'nobody', user: { token: 'unused' } }],
+        contexts: [{ name: 'hung', context: { cluster: 'hung', user: 'nobody' } }],
+      };
+      await writeFile(join(dir, 'hung.json'), JSON.stringify(hung));
+      const env = { KUBECONFIG: `${join(dir, 'hung.json')}:${plane.kubeconfigPath}` };
+
+      const timedOut = await readClusterObjects({ env, requestTimeoutMs: 1_000 });
+      assert.deepEqual(timedOut.errors.map((error) => [error.resource, error.reason]), [['server', 'timeout']]);
+      assert.match(timedOut.errors[0]?.message ?? '', /the server did not answer in time/);
+
+      const picked = await readClusterObjects({ env, context: 'admin@kubeward-test' });
+      assert.deepEqual(picked.errors, []);
+      assert.equal(picked.objects.length, asAdmin.objects.length);
+
+      const unknown = await readClusterObjects({ env, context: 'prod' });
+      assert.deepEqual(unknown.errors, [{ resource: 'server', reason: 'kubeconfig', message: 'context "prod" is not in the kubeconfig' }]);
+    } finally {
+      silent.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   test('snapshot --cluster writes YAML whose scan gives the findings of the objects read, without Secret data', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'kubeward-snapshot-'));
     try {
