@@ -1,4 +1,4 @@
-import { formatFieldPath, type FieldPath } from '../engine/field-path.js';
+import { formatFieldPath, getAtPath, type FieldPath } from '../engine/field-path.js';
 import { parseDocument } from '../source/parse-document.js';
 import type { DocumentSlice } from '../source/split-documents.js';
 import { applyOperationsToValue, dedupeOperations, isDeepEqual, operationsConflict } from './apply-operations.js';
@@ -79,6 +79,7 @@ export function applyFixesToDocument(slice: DocumentSlice, fixes: readonly TextF
   let applied = 0;
   let text = slice.text;
   let pending = [...fixes];
+  const changedLists: FieldPath[] = [];
   for (let pass = 0; pass < MAX_FIX_PASSES && pending.length > 0; pass++) {
     const decoded = decode(slice, text);
     if (!decoded.ok) {
@@ -90,6 +91,16 @@ export function applyFixesToDocument(slice: DocumentSlice, fixes: readonly TextF
       for (const fix of pending) skipped.push({ reason: editable.reason, fix: fix.fix, document: slice.index });
       return { text, applied, skipped, appliedFixes };
     }
+    // A waiting fix that points into a list another fix already shortened or replaced would now name
+    // the wrong item: it was computed for the old list. Report it; the next scan computes it anew.
+    pending = pending.filter((fix) => {
+      if (!pointsIntoChangedList(fix, changedLists)) return true;
+      skipped.push({ reason: 'a list it points into was changed by another fix; run kubeward fix again', fix: fix.fix, document: slice.index });
+      return false;
+    });
+    // A fix whose change is already in place (another fix did it, or it never was needed) is done.
+    pending = pending.filter((fix) => !isSatisfied(decoded.value, fix));
+    if (pending.length === 0) break;
     const { units, deferred } = unitsOf(pending);
     const rendered: RenderedUnit[] = [];
     const later: TextFix[] = [...deferred];
@@ -122,10 +133,11 @@ export function applyFixesToDocument(slice: DocumentSlice, fixes: readonly TextF
       pending = later;
       continue;
     }
-    const next = verifiedText(slice, text, decoded.value, accepted);
+    const next = verifiedText(slice, text, decoded, accepted);
     if (next.ok) {
       text = next.text;
       for (const unit of accepted) appliedFixes.push(...unit.fixes);
+      for (const unit of accepted) changedLists.push(...listsChangedBy(unit));
       applied += accepted.reduce((sum, unit) => sum + unit.fixes.length, 0);
       pending = later;
       continue;
@@ -138,10 +150,11 @@ export function applyFixesToDocument(slice: DocumentSlice, fixes: readonly TextF
         retry.push(...unit.fixes);
         continue;
       }
-      const alone = verifiedText(slice, text, decoded.value, [unit]);
+      const alone = verifiedText(slice, text, decoded, [unit]);
       if (alone.ok) {
         text = alone.text;
         appliedFixes.push(...unit.fixes);
+        changedLists.push(...listsChangedBy(unit));
         applied += unit.fixes.length;
         progressed = true;
       } else if (unit.fixes.length > 1) {
@@ -197,19 +210,46 @@ function unitsOf(fixes: readonly TextFix[]): { units: Unit[]; deferred: TextFix[
   return { units, deferred };
 }
 
+function isSatisfied(value: unknown, fix: TextFix): boolean {
+  return fix.fix.operations.every((operation) => {
+    const present = getAtPath(value, [...fix.pathInDocument, ...operation.path]);
+    return operation.op === 'remove' ? present === undefined : isDeepEqual(present, operation.value);
+  });
+}
+
+/** Lists whose items an applied unit removed or replaced, as document paths. */
+function listsChangedBy(unit: Unit): FieldPath[] {
+  const lists: FieldPath[] = [];
+  for (const operation of unit.operations) {
+    const path = [...unit.pathInDocument, ...operation.path];
+    if (operation.op === 'remove' && typeof path[path.length - 1] === 'number') lists.push(path.slice(0, -1));
+    else if (operation.op === 'set' && Array.isArray(operation.value)) lists.push(path);
+    else if (operation.op === 'remove') lists.push(path);
+  }
+  return lists;
+}
+
+function pointsIntoChangedList(fix: TextFix, lists: readonly FieldPath[]): boolean {
+  return fix.fix.operations.some((operation) => {
+    const path = [...fix.pathInDocument, ...operation.path];
+    return lists.some((list) => list.length < path.length && typeof path[list.length] === 'number' && list.every((segment, index) => path[index] === segment));
+  });
+}
+
 function firstOffset(edits: readonly TextEdit[]): number {
   return edits.reduce((min, edit) => Math.min(min, edit.start), Number.POSITIVE_INFINITY);
 }
 
-type Decoded = { ok: true; value: unknown } | { ok: false; reason: string };
+type Decoded = { ok: true; value: unknown; warnings: number } | { ok: false; reason: string };
 
 function decode(slice: DocumentSlice, text: string): Decoded {
   const parsed = parseDocument({ ...slice, text });
   if (!parsed.ok) return { ok: false, reason: `document did not parse: ${parsed.problem.message}` };
-  return { ok: true, value: parsed.value };
+  return { ok: true, value: parsed.value, warnings: parsed.warnings.length };
 }
 
-function verifiedText(slice: DocumentSlice, text: string, value: unknown, units: readonly RenderedUnit[]): { ok: true; text: string } | { ok: false; reason: string } {
+function verifiedText(slice: DocumentSlice, text: string, before: Decoded & { ok: true }, units: readonly RenderedUnit[]): { ok: true; text: string } | { ok: false; reason: string } {
+  const value = before.value;
   const edits = units.flatMap((unit) => unit.edits);
   const next = applyTextEdits(text, edits);
   let expected = value;
@@ -218,6 +258,7 @@ function verifiedText(slice: DocumentSlice, text: string, value: unknown, units:
   }
   const decoded = decode(slice, next);
   if (!decoded.ok) return { ok: false, reason: decoded.reason };
+  if (decoded.warnings > before.warnings) return { ok: false, reason: 'the edit would repeat a key' };
   if (!isDeepEqual(decoded.value, expected)) return { ok: false, reason: 'other fields would have changed' };
   return { ok: true, text: next };
 }

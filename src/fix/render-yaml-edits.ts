@@ -264,9 +264,17 @@ class Renderer {
 
   #replace(located: Located, value: unknown, previous: Node | undefined): void {
     const { node, parent, pair } = located;
-    if (parent === undefined) throw new RenderError('cannot replace a whole document');
     const [start, end] = rangeOf(node);
     const endsAtLineStart = end > 0 && this.text[end - 1] === '\n';
+    if (parent === undefined) {
+      // The document's root (all of its keys removed): it starts at column 0.
+      if (!isMap(node) && !isSeq(node)) throw new RenderError('cannot replace a whole document');
+      const text = isNonEmptyCollection(value) && !node.flow
+        ? (isRecord(value) ? blockEntries(value, 0, this.style) : blockItems(value as unknown[], 0, this.style)).join(this.style.eol) + this.style.eol
+        : this.#flowValue(value, 0) + (endsAtLineStart ? this.style.eol : '');
+      this.#push(start, end, text);
+      return;
+    }
     if (parent.flow) {
       this.#push(start, end, this.#flowValue(value, this.#lineIndentAt(start), previous));
       return;
@@ -598,10 +606,19 @@ function hasAnchor(node: Node): boolean {
   return 'anchor' in node && typeof (node as { anchor?: unknown }).anchor === 'string';
 }
 
+const YAML_1_1_TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON']);
+const YAML_1_1_FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF']);
+
+/** A key as the scanner's decoder reads it: YAML 1.1 booleans (`yes:`, `on:`) are the keys `true`/`false`. */
 function keyText(pair: Pair<unknown, unknown>): string | undefined {
   const key = pair.key;
-  if (isScalar(key)) return key.value === null ? '' : String(key.value);
-  return undefined;
+  if (!isScalar(key)) return undefined;
+  if (key.value === null) return 'null';
+  if (key.type === Scalar.PLAIN && typeof key.value === 'string') {
+    if (YAML_1_1_TRUE.has(key.value)) return 'true';
+    if (YAML_1_1_FALSE.has(key.value)) return 'false';
+  }
+  return String(key.value);
 }
 
 function itemStart(item: unknown): number {

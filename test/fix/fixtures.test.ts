@@ -44,7 +44,7 @@ test('documents without fixes stay byte-identical, directives and separators inc
   assert.ok(result.text.startsWith('%YAML 1.1\n---\napiVersion: v1\nkind: List\n'));
   const namespaceBefore = splitDocuments(text).at(-1)?.text;
   const namespaceAfter = splitDocuments(result.text).at(-1)?.text;
-  assert.ok(namespaceBefore?.includes('kind: Namespace'));
+  assert.ok(namespaceBefore?.includes('kind: ConfigMap'));
   assert.equal(namespaceAfter, namespaceBefore);
   assert.ok(result.text.includes('    privileged: "true"   # not a pod: must stay\n'), 'ConfigMap data untouched');
 });
