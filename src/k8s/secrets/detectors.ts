@@ -28,8 +28,9 @@ export const CREDENTIAL_DETECTORS: readonly CredentialDetector[] = [
   { id: 'npm-token', description: 'an npm access token', pattern: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/ },
   // A JSON Web Token: three base64url parts; the first two decode to JSON objects, so both start with `eyJ` (`{"`).
   { id: 'jwt', description: 'a JSON Web Token', pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
-  // `scheme://user:password@host`: a password embedded in a connection string.
-  { id: 'url-credentials', description: 'a URL with an embedded password', pattern: /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s:/@]+:[^\s:/@${}<>]{3,}@[^\s/]+/ },
+  // `scheme://user:password@host`: a password embedded in a connection string. Every part is bounded and
+// the scheme must start a word, so a long run of letters cannot make the match quadratic.
+  { id: 'url-credentials', description: 'a URL with an embedded password', pattern: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/[^\s:/@]{1,256}:[^\s:/@${}<>]{3,256}@[^\s/]/ },
 ];
 
 /** The first known credential format found in `text`, or undefined. */

@@ -81,3 +81,13 @@ describe('shannonEntropy', () => {
     assert.equal(shannonEntropy('abcdefgh'), 3);
   });
 });
+
+describe('findCredential: linear time on adversarial input', () => {
+  it('scans 1 MB runs that would make unbounded patterns quadratic in well under a few seconds', () => {
+    // ConfigMap values reach 1 MiB; a quadratic pattern takes minutes on these (measured before the bounds).
+    const inputs = ['a'.repeat(1_000_000), 'a-'.repeat(500_000), 'a='.repeat(500_000), 'eyJ'.repeat(300_000), 'x://u:'.repeat(150_000), `http:${'a'.repeat(1_000_000)}`];
+    const start = performance.now();
+    for (const input of inputs) assert.equal(findCredential(input, 'data'), undefined);
+    assert.ok(performance.now() - start < 5000, `took ${Math.round(performance.now() - start)} ms`);
+  });
+});

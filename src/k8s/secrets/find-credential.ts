@@ -69,7 +69,8 @@ export function isSecretLookingLiteral(value: string): boolean {
 }
 
 // `name = value` / `name: value` inside a larger text (properties, ini, yaml, dotenv, JSON fragments).
-const ASSIGNMENT = /(?:^|[\s;,&?{"'-])([A-Za-z][A-Za-z0-9_.-]*)["']?\s*[:=]\s*["']?([^\s"',;&}]+)/g;
+// Names and values are bounded so that long runs (`a-a-a-...`) stay linear instead of quadratic.
+const ASSIGNMENT = /(?:^|[\s;,&?{"'-])([A-Za-z][A-Za-z0-9_.-]{0,127})["']?[ \t]{0,16}[:=][ \t]{0,16}["']?([^\s"',;&}]{1,4096})/g;
 
 /**
  * Looks for a credential in a literal value. `name` is the env var or data key holding it. Returns what
