@@ -20,6 +20,7 @@ import { shippedSchema } from './kubernetes-schema.js';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 const corpusRoot = path.resolve(repoRoot, '..', 'shared', 'corpus');
 const hasCorpus = existsSync(corpusRoot);
+const psaRoot = path.resolve(repoRoot, '..', 'shared', 'conformance', 'psa');
 
 function manifestFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -49,6 +50,22 @@ describe('schema rules on the real-world corpus', { skip: hasCorpus ? false : `n
       analyzeText(file, text, { rules: schemaRules, today: '2026-01-01' }).findings.map(
         ({ finding }) => `${path.relative(corpusRoot, file)}:${finding.location.line} ${finding.ruleId} ${finding.path}: ${finding.message}`,
       ));
+    assert.deepEqual(findings, []);
+  });
+
+  it('raises nothing on the upstream Pod Security Admission fixtures either', { skip: existsSync(psaRoot) ? false : `no fixtures at ${psaRoot}` }, () => {
+    let pods = 0;
+    const findings: string[] = [];
+    for (const file of manifestFiles(psaRoot)) {
+      for (const event of documentsOfText(file, readFileSync(file, 'utf8'))) {
+        if (event.type !== 'objects') continue;
+        for (const { object } of event.objects) {
+          if (schema.rootOf(object.apiVersion, object.kind) !== undefined) pods++;
+          for (const issue of validateObject(schema, object)) findings.push(`${path.relative(psaRoot, file)} ${issue.type} ${issue.path.join('.')}`);
+        }
+      }
+    }
+    assert.ok(pods >= 4000, `expected the fixtures' pods to be validated, got ${pods}`);
     assert.deepEqual(findings, []);
   });
 
