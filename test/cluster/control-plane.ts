@@ -103,7 +103,7 @@ export async function buildControlPlaneBinaries(log: (line: string) => void = ()
       for (const line of chunk.split('\n')) if (line.trim() !== '') log(line);
     });
     child.on('error', reject);
-    child.on('exit', (code) => {
+    child.on('close', (code) => {
       if (code === 0) resolvePromise(lastLine(stdout));
       else reject(new Error(`build-control-plane.sh failed with exit code ${String(code)}`));
     });
