@@ -178,13 +178,13 @@ $patches: delete
       errors: [{ messageId: 'unknown', line: 5, path: '$patches' }],
     },
     {
-      name: 'a top-level spec on a ConfigMap (which has data, not spec)',
+      name: 'a top-level spec on a ConfigMap gets no guess where it belongs',
       yaml: `apiVersion: v1
 kind: ConfigMap
 metadata: {name: c}
 spec: {key: value}
 `,
-      errors: [{ messageId: 'misplaced', line: 4, path: 'spec' }],
+      errors: [{ messageId: 'unknown', line: 4, path: 'spec' }],
     },
     {
       name: 'every item of a List is checked at its own location',

@@ -1,6 +1,6 @@
 import type { RuleReport } from '../../../engine/rule.js';
 import { issuesAgainst, type FieldIssue } from './field-issues.js';
-import { shortTypeName, type KubernetesSchema, type ObjectNode } from './kubernetes-schema.js';
+import { NODE, shortTypeName, type KubernetesSchema, type ObjectNode } from './kubernetes-schema.js';
 
 type UnknownIssue = Extract<FieldIssue, { type: 'unknown' }>;
 
@@ -71,9 +71,9 @@ export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFIN
 }
 
 /**
- * Up to three object types that define the field, those where the written value fits best (fewest
- * issues when validated there) first, then those of the parent's API group: an `ingress:` block of
- * NetworkPolicy rules points at NetworkPolicySpec, not at LoadBalancerStatus.
+ * Up to three object types that define the field and where the written value is valid as it stands,
+ * those of the parent's API group first: an `ingress:` block of NetworkPolicy rules points at
+ * NetworkPolicySpec, not at LoadBalancerStatus.
  */
 function ownersOf(schema: KubernetesSchema, field: string, parent: ObjectNode, value: unknown): string | undefined {
   const owners = schema.typesWithField(field);
@@ -81,10 +81,14 @@ function ownersOf(schema: KubernetesSchema, field: string, parent: ObjectNode, v
   const group = parent.name.slice(0, parent.name.lastIndexOf('.'));
   const ranked = owners.map((owner, index) => {
     const node = owner.fields.get(field);
-    return { owner, index, misfits: node === undefined ? Number.POSITIVE_INFINITY : issuesAgainst(node, value).length, sameGroup: owner.name.startsWith(`${group}.`) };
+    // A free-form field accepts anything, so it says nothing about where the block belongs.
+    const isInformative = node !== undefined && node.tag !== NODE.any && node.tag !== NODE.freeObject;
+    return { owner, index, misfits: isInformative ? issuesAgainst(node, value).length : Number.POSITIVE_INFINITY, sameGroup: owner.name.startsWith(`${group}.`) };
   });
   ranked.sort((a, b) => a.misfits - b.misfits || Number(b.sameGroup) - Number(a.sameGroup) || a.index - b.index);
   const bestMisfits = ranked[0]?.misfits ?? 0;
+  // A block that fits nowhere as written (a `spec:` on a ConfigMap) gets no guess.
+  if (bestMisfits > 0) return undefined;
   const names: string[] = [];
   for (const { owner, misfits } of ranked) {
     if (misfits > bestMisfits) break;
