@@ -84,20 +84,36 @@ export function analyzeNetworkPolicies(model: NetpolModel): NetpolAnalysis {
     }
   }
 
+  // Policies repeat the same selectors; each (selector, namespace) pair and each namespace selector is
+  // evaluated once.
   const peerCache = new Map<PeerInfo, ReadonlySet<number>>();
-  const namespaceNames = [...model.namespaces.values()];
+  const namespaceCache = new Map<string, readonly string[]>();
+  const podCache = new Map<string, readonly number[]>();
+  const namespaceList = [...model.namespaces.values()];
   const peerGroups = (rule: RuleInfo, peer: PeerInfo): ReadonlySet<number> => {
     const cached = peerCache.get(peer);
     if (cached !== undefined) return cached;
     const out = new Set<number>();
     if (peer.type === 'pods') {
       // namespaceSelector absent: the policy's namespace; podSelector absent: every pod there.
-      const namespaces = peer.namespaceSelector === undefined ? [rule.policy.namespace]
-        : namespaceNames.filter((namespace) => peer.namespaceSelector !== undefined && selectorMatches(peer.namespaceSelector, namespace.labels)).map((namespace) => namespace.name);
+      let namespaces = [rule.policy.namespace];
+      const namespaceSelector = peer.namespaceSelector;
+      if (namespaceSelector !== undefined) {
+        const key = JSON.stringify(namespaceSelector);
+        const known = namespaceCache.get(key);
+        namespaces = known !== undefined ? [...known] : namespaceList.filter((namespace) => selectorMatches(namespaceSelector, namespace.labels)).map((namespace) => namespace.name);
+        if (known === undefined) namespaceCache.set(key, namespaces);
+      }
+      const podKey = peer.podSelector === undefined ? '' : JSON.stringify(peer.podSelector);
       for (const namespace of namespaces) {
-        for (const group of groupsByNamespace.get(namespace) ?? []) {
-          if (peer.podSelector === undefined || selectorMatches(peer.podSelector, group.labels)) out.add(group.id);
+        const key = `${namespace}\u0000${podKey}`;
+        let ids = podCache.get(key);
+        if (ids === undefined) {
+          const podSelector = peer.podSelector;
+          ids = (groupsByNamespace.get(namespace) ?? []).filter((group) => podSelector === undefined || selectorMatches(podSelector, group.labels)).map((group) => group.id);
+          podCache.set(key, ids);
         }
+        for (const id of ids) out.add(id);
       }
     }
     peerCache.set(peer, out);

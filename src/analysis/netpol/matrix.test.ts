@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { K8sObject } from '../../k8s/object.js';
-import { analyzeNetworkPolicies, decideSide } from './analysis.js';
+import { analyzeNetworkPolicies, decideSide, ipBlockContains } from './analysis.js';
 import { computeMatrix } from './matrix.js';
 import { buildModel } from './model.js';
 import { formatPortSet, intersectPortSets } from './port-set.js';
@@ -84,16 +84,22 @@ describe('computeMatrix', () => {
     }), { numRuns: 300, seed: 20261125 });
   });
 
-  it('covers each address family exactly with its regions', () => {
+  it('covers each address family exactly with regions that some ipBlock tells apart', () => {
     fc.assert(fc.property(fc.array(policy, { maxLength: 6 }), (policies) => {
-      const matrix = computeMatrix(analyzeNetworkPolicies(buildModel(objectsOf([{ namespace: 'a', labels: {}, ports: [] }], policies))));
+      const analysis = analyzeNetworkPolicies(buildModel(objectsOf([{ namespace: 'a', labels: {}, ports: [] }], policies)));
+      const matrix = computeMatrix(analysis);
+      const blocks = analysis.model.rules.flatMap((rule) => (rule.peers === 'any' ? [] : rule.peers)).filter((peer) => peer.type === 'ipBlock');
       for (const family of [4, 6] as const) {
         const mine = matrix.regions.filter((region) => region.interval.family === family);
         let next = 0n;
-        for (const region of mine) {
+        mine.forEach((region, index) => {
           assert.equal(region.interval.start, next);
           next = region.interval.end + 1n;
-        }
+          const previous = mine[index - 1];
+          if (previous !== undefined) {
+            assert.ok(blocks.some((block) => ipBlockContains(block, previous.interval) !== ipBlockContains(block, region.interval)), 'neighbouring regions differ for some ipBlock');
+          }
+        });
         assert.equal(next, 1n << (family === 4 ? 32n : 128n));
       }
     }), { numRuns: 200, seed: 7 });

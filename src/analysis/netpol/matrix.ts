@@ -1,4 +1,4 @@
-import { ipBlockContains, type NetpolAnalysis, type PodGroup } from './analysis.js';
+import type { NetpolAnalysis, PodGroup } from './analysis.js';
 import { cidrsOfInterval, familyMax, type IpFamily, type IpInterval } from './cidr.js';
 import type { Direction, PeerInfo, RuleInfo, WorkloadInfo } from './model.js';
 import { ALL_PORTS, intersectPortSets, isAllPorts, isEmptyPortSet, NO_PORTS, portEntriesOf, unionPortSets, type PortEntry, type PortSet } from './port-set.js';
@@ -86,15 +86,18 @@ export function computeMatrix(analysis: NetpolAnalysis): ReachabilityMatrix {
   const classCount = representatives.length;
   // Admission tables, per rule: which classes and which external regions its peers admit
   // (undefined: `from`/`to` absent, everything is admitted). Lookups in the loops are array reads.
-  const admitsClass = new Map<RuleInfo, Uint8Array>();
+  const admitsClass = new Map<RuleInfo, readonly number[]>();
   const admitsRegion = new Map<RuleInfo, Uint8Array>();
   for (const rule of model.rules) {
     if (rule.peers === 'any') continue;
-    const classes = new Uint8Array(classCount);
-    for (const id of admittedGroups.get(rule) ?? []) classes[classOfGroup[id] ?? 0] = 1;
-    admitsClass.set(rule, classes);
-    admitsRegion.set(rule, Uint8Array.from(regions, (region) => (analysis.ruleAdmits(rule, { type: 'external', interval: region.interval }) ? 1 : 0)));
+    const classes = new Set<number>();
+    for (const id of admittedGroups.get(rule) ?? []) classes.add(classOfGroup[id] ?? 0);
+    admitsClass.set(rule, [...classes]);
+    const admitted = new Uint8Array(regions.length);
+    for (const peer of rule.peers) if (peer.type === 'ipBlock') regionsAdmittedBy(peer, regions, admitted);
+    admitsRegion.set(rule, admitted);
   }
+  const everyClass = representatives.map((_, index) => index);
   // Each class's isolating rules flattened once; `undefined` when the class is not isolated.
   const rulesOf = (direction: Direction): (readonly RuleInfo[] | undefined)[] => representatives.map((group) => {
     const policies = analysis.isolatingPolicies(group, direction);
@@ -111,30 +114,49 @@ export function computeMatrix(analysis: NetpolAnalysis): ReachabilityMatrix {
     if (ports === undefined) list[destination] = ports = analysis.rulePorts(rule, representatives[destination]);
     return ports;
   };
-  const allowedBy = (rules: readonly RuleInfo[] | undefined, table: Map<RuleInfo, Uint8Array>, other: number, destination: number): PortSet => {
-    if (rules === undefined) return ALL_PORTS;
-    let ports = NO_PORTS;
-    for (const rule of rules) {
-      const admits = table.get(rule);
-      if (admits === undefined || admits[other] === 1) ports = unionPortSets(ports, portsOf(rule, destination));
+  // Each side as a row: a rule adds its ports only to the classes it admits, so the work follows the
+  // size of the rules' peer sets rather than (classes x rules) per pair.
+  // egress[s * C + d]: what s may send to d; ingress[d * C + s]: what d accepts from s.
+  const side = (rulesByClass: readonly (readonly RuleInfo[] | undefined)[], isEgress: boolean): PortSet[] => {
+    const table = new Array<PortSet>(classCount * classCount);
+    for (let subject = 0; subject < classCount; subject += 1) {
+      const rules = rulesByClass[subject];
+      const base = subject * classCount;
+      table.fill(rules === undefined ? ALL_PORTS : NO_PORTS, base, base + classCount);
+      for (const rule of rules ?? []) {
+        for (const other of admitsClass.get(rule) ?? everyClass) {
+          const index = base + other;
+          table[index] = unionPortSets(table[index] ?? NO_PORTS, portsOf(rule, isEgress ? other : subject));
+        }
+      }
     }
-    return ports;
+    return table;
   };
+  const egress = side(egressRules, true);
+  const ingress = side(ingressRules, false);
   const pairs: PortSet[] = new Array<PortSet>(classCount * classCount);
   for (let s = 0; s < classCount; s += 1) {
     for (let d = 0; d < classCount; d += 1) {
-      const egress = allowedBy(egressRules[s], admitsClass, d, d);
-      pairs[s * classCount + d] = isEmptyPortSet(egress) ? NO_PORTS : intersectPortSets(egress, allowedBy(ingressRules[d], admitsClass, s, d));
+      pairs[s * classCount + d] = intersectPortSets(egress[s * classCount + d] ?? NO_PORTS, ingress[d * classCount + s] ?? NO_PORTS);
     }
   }
+  const allowedBy = (rules: readonly RuleInfo[] | undefined, region: number, destination: number): PortSet => {
+    if (rules === undefined) return ALL_PORTS;
+    let ports = NO_PORTS;
+    for (const rule of rules) {
+      const admits = admitsRegion.get(rule);
+      if (admits === undefined || admits[region] === 1) ports = unionPortSets(ports, portsOf(rule, destination));
+    }
+    return ports;
+  };
   // Nothing outside the cluster is subject to NetworkPolicy: only the pod's own side decides, and named
   // ports resolve only on a destination pod.
   const outbound: PortSet[] = [];
   const inbound: PortSet[] = [];
   for (let c = 0; c < classCount; c += 1) {
     for (let r = 0; r < regions.length; r += 1) {
-      outbound[c * regions.length + r] = allowedBy(egressRules[c], admitsRegion, r, classCount);
-      inbound[c * regions.length + r] = allowedBy(ingressRules[c], admitsRegion, r, c);
+      outbound[c * regions.length + r] = allowedBy(egressRules[c], r, classCount);
+      inbound[c * regions.length + r] = allowedBy(ingressRules[c], r, c);
     }
   }
   const classOf = workloads.map((workload) => classOfGroup[analysis.groupOf(workload).id] ?? 0);
@@ -157,37 +179,73 @@ function compareWorkloads(a: WorkloadInfo, b: WorkloadInfo): number {
   return a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind) || a.objectIndex - b.objectIndex;
 }
 
-/** Splits IPv4 and IPv6 space into the blocks the ipBlock peers distinguish. */
+type IpBlockPeer = Extract<PeerInfo, { type: 'ipBlock' }>;
+
+/** The addresses an ipBlock admits: its cidr minus its excepts, as sorted disjoint intervals. */
+function blockParts(block: IpBlockPeer): IpInterval[] {
+  const { family } = block.cidr;
+  const holes = block.except.filter((hole) => hole.family === family).sort((a, b) => compareBig(a.start, b.start));
+  const out: IpInterval[] = [];
+  let next = block.cidr.start;
+  for (const hole of holes) {
+    if (hole.end < next) continue;
+    if (hole.start > block.cidr.end) break;
+    if (hole.start > next) out.push({ family, start: next, end: hole.start - 1n });
+    next = hole.end + 1n;
+  }
+  if (next <= block.cidr.end) out.push({ family, start: next, end: block.cidr.end });
+  return out;
+}
+
+function compareBig(a: bigint, b: bigint): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Splits IPv4 and IPv6 space into the blocks the ipBlock peers distinguish. A cut is where some ipBlock's
+ * admitted addresses begin or end, so neighbouring regions always differ for at least one ipBlock, and
+ * addresses inside one region are treated alike by all of them.
+ */
 export function externalRegions(peers: readonly PeerInfo[]): ExternalRegion[] {
-  const blocks = peers.filter((peer): peer is Extract<PeerInfo, { type: 'ipBlock' }> => peer.type === 'ipBlock');
   const out: ExternalRegion[] = [];
   for (const family of [4, 6] as const satisfies readonly IpFamily[]) {
     const max = familyMax(family);
-    const mine = blocks.filter((block) => block.cidr.family === family);
     const cuts = new Set<bigint>([0n]);
-    for (const block of mine) {
-      for (const interval of [block.cidr, ...block.except]) {
-        if (interval.family !== family) continue;
-        cuts.add(interval.start);
-        if (interval.end < max) cuts.add(interval.end + 1n);
+    for (const peer of peers) {
+      if (peer.type !== 'ipBlock' || peer.cidr.family !== family) continue;
+      for (const part of blockParts(peer)) {
+        cuts.add(part.start);
+        if (part.end < max) cuts.add(part.end + 1n);
       }
     }
-    const starts = [...cuts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    let current: { interval: IpInterval; signature: string } | undefined;
+    const starts = [...cuts].sort(compareBig);
     starts.forEach((start, i) => {
       const next = starts[i + 1];
       const interval: IpInterval = { family, start, end: next === undefined ? max : next - 1n };
-      const signature = mine.map((block) => (ipBlockContains(block, interval) ? '1' : '0')).join('');
-      if (current !== undefined && current.signature === signature) {
-        current = { interval: { family, start: current.interval.start, end: interval.end }, signature };
-        return;
-      }
-      if (current !== undefined) out.push({ interval: current.interval, cidrs: cidrsOfInterval(current.interval) });
-      current = { interval, signature };
+      out.push({ interval, cidrs: cidrsOfInterval(interval) });
     });
-    if (current !== undefined) out.push({ interval: current.interval, cidrs: cidrsOfInterval(current.interval) });
   }
   return out;
+}
+
+/** Which regions (as produced by `externalRegions` from peers including this one) an ipBlock admits. */
+function regionsAdmittedBy(block: IpBlockPeer, regions: readonly ExternalRegion[], into: Uint8Array): void {
+  for (const part of blockParts(block)) {
+    // Regions never straddle a part's edges: mark from the region starting at part.start to part.end.
+    let low = 0;
+    let high = regions.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      const region = regions[middle]?.interval;
+      if (region !== undefined && (region.family < part.family || (region.family === part.family && region.start < part.start))) low = middle + 1;
+      else high = middle;
+    }
+    for (let index = low; index < regions.length; index += 1) {
+      const region = regions[index]?.interval;
+      if (region === undefined || region.family !== part.family || region.start > part.end) break;
+      into[index] = 1;
+    }
+  }
 }
 
 export function workloadPeer(workload: WorkloadInfo): WorkloadPeer {
