@@ -53,23 +53,20 @@ export function fieldIssuesOf(object: K8sObject): readonly FieldIssue[] {
 
 export function validateObject(schema: KubernetesSchema, object: K8sObject): readonly FieldIssue[] {
   const root = schema.rootOf(object.apiVersion, object.kind);
-  if (root === undefined) return NO_ISSUES;
+  return root === undefined ? NO_ISSUES : issuesAgainst(root, object);
+}
+
+/** The issues of a value validated as the given node (also for hints: where would this block fit?). */
+export function issuesAgainst(node: SchemaNode, value: unknown): readonly FieldIssue[] {
   walker.reset();
   try {
-    walker.visit(root, object);
+    walker.visit(node, value);
   } catch (error) {
-    // Nested deeper than the stack allows (recursive types such as CRD schemas): report nothing rather
-    // than something partial; the parser refuses documents deep enough to matter.
+    // Nested deeper than the stack allows (only recursive types such as CRD schemas can be): report
+    // nothing rather than a partial answer.
     if (error instanceof RangeError) return NO_ISSUES;
     throw error;
   }
-  return walker.issues ?? NO_ISSUES;
-}
-
-/** The issues of a value validated as the given node (for hints: where would this block fit?). */
-export function issuesAgainst(node: SchemaNode, value: unknown): readonly FieldIssue[] {
-  walker.reset();
-  walker.visit(node, value);
   return walker.issues ?? NO_ISSUES;
 }
 
