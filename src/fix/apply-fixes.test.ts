@@ -68,6 +68,20 @@ test('merges several fixes that add to one map into one insertion', () => {
   assert.equal(out.applied, 3);
 });
 
+test('maps that end on the same line get their new keys in one pass, the deeper map first', () => {
+  const text = 'spec:\n  containers:\n  - name: a\n    securityContext:\n      privileged: true\n';
+  const slice = splitDocuments(text)[0];
+  assert.ok(slice);
+  const result = applyFixesToText(text, [
+    { document: slice, pathInDocument: [], fix: proposal([set(['spec', 'containers', 0, 'securityContext', 'runAsNonRoot'], true)]) },
+    { document: slice, pathInDocument: [], fix: proposal([set(['spec', 'automountServiceAccountToken'], false)]) },
+    { document: slice, pathInDocument: [], fix: proposal([set(['spec', 'containers', 1], { name: 'b' })]) },
+    { document: slice, pathInDocument: [], fix: proposal([set(['status'], {})]) },
+  ]);
+  assert.equal(result.text, 'spec:\n  containers:\n  - name: a\n    securityContext:\n      privileged: true\n      runAsNonRoot: true\n  - name: b\n  automountServiceAccountToken: false\nstatus: {}\n');
+  assert.equal(result.applied, 4);
+});
+
 test('indents new lists as the document does', () => {
   const text = 'spec:\n  containers:\n    - name: a\n';
   const out = fix(text, [[set(['spec', 'containers', 0, 'securityContext', 'capabilities', 'drop'], ['ALL'])]]);

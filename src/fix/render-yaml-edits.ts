@@ -223,6 +223,7 @@ class Planner {
 
 class Renderer {
   readonly #out: TextEdit[] = [];
+  readonly #lineInserts = new Map<number, { column: number; text: string }[]>();
 
   constructor(private readonly text: string, private readonly style: Style, private readonly plan: Planner) {}
 
@@ -257,6 +258,7 @@ class Renderer {
         else this.#insertBlockEntries(node, value);
       }
     }
+    this.#flushLineInserts();
     return this.#out;
   }
 
@@ -325,7 +327,7 @@ class Renderer {
     const last = map.items[map.items.length - 1];
     if (first === undefined || last === undefined) throw new RenderError('cannot add to an empty block map');
     const indent = this.#column(rangeOf(first.key as Node)[0]);
-    this.#insertLines(pairEnd(last), blockEntries(value, indent, this.style));
+    this.#insertLines(pairEnd(last), blockEntries(value, indent, this.style), indent);
   }
 
   #appendBlockItems(seq: YAMLSeq<unknown>, items: readonly unknown[]): void {
@@ -333,14 +335,28 @@ class Renderer {
     const last = seq.items[seq.items.length - 1];
     if (!isNode(first) || !isNode(last)) throw new RenderError('cannot append to an empty block list');
     const dash = this.#dashBefore(rangeOf(first)[0]);
-    this.#insertLines(rangeOf(last)[1], blockItems(items, this.#column(dash), this.style));
+    // Items sit one column deeper than a dash at the same column would: a map key there is the parent's.
+    this.#insertLines(rangeOf(last)[1], blockItems(items, this.#column(dash), this.style), this.#column(dash) + 0.5);
   }
 
-  #insertLines(afterOffset: number, lines: readonly string[]): void {
+  #insertLines(afterOffset: number, lines: readonly string[], column: number): void {
     const at = this.#lineSpanEnd(afterOffset);
-    const body = lines.join(this.style.eol) + this.style.eol;
-    const needsBreak = at === this.text.length && at > 0 && this.text[at - 1] !== '\n';
-    this.#push(at, at, needsBreak ? this.style.eol + body : body);
+    let list = this.#lineInserts.get(at);
+    if (list === undefined) this.#lineInserts.set(at, (list = []));
+    list.push({ column, text: lines.join(this.style.eol) + this.style.eol });
+  }
+
+  /**
+   * New lines for maps that end on the same line (a container's securityContext and the pod spec after
+   * it) go in one insertion, the deeper map's lines first so that each lands inside its own map.
+   */
+  #flushLineInserts(): void {
+    for (const [at, list] of this.#lineInserts) {
+      const body = [...list].sort((a, b) => b.column - a.column).map((insert) => insert.text).join('');
+      const needsBreak = at === this.text.length && at > 0 && this.text[at - 1] !== '\n';
+      this.#push(at, at, needsBreak ? this.style.eol + body : body);
+    }
+    this.#lineInserts.clear();
   }
 
   #insertFlowEntries(map: YAMLMap<unknown, unknown>, value: Record<string, unknown>): void {
