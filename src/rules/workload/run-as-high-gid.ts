@@ -5,7 +5,7 @@ import { DOCS } from './support/workload-fields.js';
 
 // Reads securityContext.runAsGroup of every container, falling back to the pod's securityContext.runAsGroup.
 // Passes when the effective GID is an integer >= `minimumGid` (default 10000). Without runAsGroup the
-// primary group comes from the image (often root, GID 0). Matches kube-score's user/group id check.
+// primary group comes from the image (often root, GID 0). Same boundary as run-as-high-uid (Trivy KSV021: > 10000).
 export const DEFAULT_MINIMUM_GID = 10000;
 
 export const runAsHighGid = defineObjectRule({

@@ -4,9 +4,9 @@ import { checkHighId } from './support/high-id.js';
 import { DOCS } from './support/workload-fields.js';
 
 // Reads securityContext.runAsUser of every container, falling back to the pod's securityContext.runAsUser
-// (the kubelet's precedence). Passes when the effective UID is an integer >= `minimumUid` (default 10000).
-// Like kube-score's container-security-context-user-group-id check: a high UID is unlikely to match a
-// user on the node, so a process escaping the container owns no host files.
+// (the kubelet's precedence). Passes when the effective UID is an integer >= `minimumUid` (default 10000),
+// the boundary kubesec and KICS use (below 10000 fails); Trivy's KSV020 wants > 10000 (`minimumUid: 10001`).
+// A high UID is unlikely to match a user on the node, so a process escaping the container owns no host files.
 export const DEFAULT_MINIMUM_UID = 10000;
 
 export const runAsHighUid = defineObjectRule({
