@@ -22,6 +22,7 @@ export const allowedImageRegistries = defineObjectRule({
     remediation: 'Mirror the image into an allowed registry and reference it there, or add its registry to allowedRegistries.',
     references: [DOCS.images, DOCS.nsaHardeningGuide],
     frameworks: {
+      cis: ['5.5.1'],
       nsa: ['Pod security: building secure container images'],
       mitre: ['T1525', 'T1204.003', 'T1195.002'],
     },

@@ -18,6 +18,7 @@ export const imagePinnedByDigest = defineObjectRule({
     remediation: 'Append the image digest to the reference (name:tag@sha256:...), and let a bot such as Renovate keep it current.',
     references: [DOCS.images, DOCS.nsaHardeningGuide],
     frameworks: {
+      cis: ['5.5.1'],
       nsa: ['Pod security: building secure container images'],
       mitre: ['T1525', 'T1195.002'],
     },

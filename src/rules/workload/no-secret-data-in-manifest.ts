@@ -19,6 +19,7 @@ export const noSecretDataInManifest = defineObjectRule({
       'Remove the values from the manifest and create the Secret from a secret store (External Secrets Operator, Sealed Secrets, SOPS-encrypted files, CSI secrets store); rotate the exposed credential.',
     references: [DOCS.secretsGoodPractices, DOCS.secrets, DOCS.nsaHardeningGuide],
     frameworks: {
+      cis: ['5.4.2'],
       nsa: ['Network separation and hardening: secrets'],
       mitre: ['T1552.001'],
     },
