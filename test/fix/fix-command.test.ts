@@ -199,6 +199,13 @@ test('--generate writes companion objects to a separate file and points the work
     assert.match(companions, /kind: ServiceAccount\nmetadata:\n {2}name: web\n {2}namespace: shop\nautomountServiceAccountToken: false\n/);
     assert.match(readFileSync(join(directory, 'app.yaml'), 'utf8'), /^ {2}serviceAccountName: web$/m);
     assert.match(run.stdout, /companion objects written to kubeward-companions\.yaml/);
+    // With the companions, the scan no longer finds missing policies or the default ServiceAccount.
+    const scan = await runCli(['scan', '--no-config', '-f', 'json', '--fail-on', 'none', 'app.yaml', 'kubeward-companions.yaml'], { cwd: directory });
+    const ruleIds = (JSON.parse(scan.stdout) as { findings: { ruleId: string }[] }).findings.map((finding) => finding.ruleId);
+    assert.ok(ruleIds.length > 0, 'the scan ran');
+    for (const silenced of ['workload-without-ingress-policy', 'workload-without-egress-policy', 'namespace-without-default-deny', 'no-default-service-account']) {
+      assert.ok(!ruleIds.includes(silenced), `${silenced} is answered by the companions`);
+    }
     assert.equal((await fix(directory, ['--generate', 'secrets', 'app.yaml'])).code, 2);
   } finally {
     rmSync(directory, { recursive: true, force: true });

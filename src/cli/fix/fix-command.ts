@@ -219,6 +219,14 @@ function resourceOf(loaded: LoadedObject) {
   return typeof metadata?.namespace === 'string' ? { apiVersion: loaded.object.apiVersion, kind: loaded.object.kind, namespace: metadata.namespace, name } : { apiVersion: loaded.object.apiVersion, kind: loaded.object.kind, name };
 }
 
+/** Findings that `--generate` answers with companion objects instead of an edit. */
+const GENERATED_BY: Readonly<Record<string, CompanionKind>> = {
+  'workload-without-ingress-policy': 'networkpolicies',
+  'workload-without-egress-policy': 'networkpolicies',
+  'namespace-without-default-deny': 'networkpolicies',
+  'no-default-service-account': 'serviceaccounts',
+};
+
 function describeResult(result: FileFixResult): string[] {
   const lines: string[] = [];
   if (result.parseErrors.length > 0) {
@@ -232,6 +240,10 @@ function describeResult(result: FileFixResult): string[] {
   for (const warning of result.warnings) lines.push(`  warning     ${warning}`);
   for (const record of result.suggestions) lines.push(`  suggestion  ${record.resource} line ${record.line}: ${record.title} (${record.ruleId}; apply with --include-suggestions)`);
   for (const record of result.notApplied) lines.push(`  not fixed   ${record.resource} line ${record.line}: ${record.title} (${record.ruleId}): ${record.reason}`);
-  for (const finding of result.unfixable) lines.push(`  no fix      ${finding.resource} line ${finding.line}: ${finding.message} (${finding.ruleId}; no automatic fix is known, change it by hand)`);
+  for (const finding of result.unfixable) {
+    const generator = GENERATED_BY[finding.ruleId];
+    const advice = generator === undefined ? 'no automatic fix is known, change it by hand' : `kubeward fix --generate ${generator} creates what is missing`;
+    lines.push(`  no fix      ${finding.resource} line ${finding.line}: ${finding.message} (${finding.ruleId}; ${advice})`);
+  }
   return lines;
 }
