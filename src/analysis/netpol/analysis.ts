@@ -1,5 +1,5 @@
 import { intervalContains, intervalsOverlap, type IpInterval } from './cidr.js';
-import { selectorMatches, type Labels } from './label-selector.js';
+import { selectorMatches, type Labels, type Selector } from './label-selector.js';
 import type { Direction, NetpolModel, PeerInfo, PolicyInfo, RuleInfo, WorkloadInfo } from './model.js';
 import { ALL_PORTS, NO_PORTS, portSetOf, unionPortSets, type PortSet } from './port-set.js';
 
@@ -37,6 +37,8 @@ export interface NetpolAnalysis {
   selectedGroups(policy: PolicyInfo): readonly PodGroup[];
   /** Policies that isolate a group for a direction. */
   isolatingPolicies(group: PodGroup, direction: Direction): readonly PolicyInfo[];
+  /** Names of the namespaces a namespaceSelector selects (cached per distinct selector). */
+  namespacesSelectedBy(selector: Selector): readonly string[];
   /** Groups a pod peer selects; empty for ipBlock and invalid peers. */
   peerGroups(rule: RuleInfo, peer: PeerInfo): ReadonlySet<number>;
   /** Whether a rule's `from`/`to` admits an endpoint. */
@@ -90,6 +92,15 @@ export function analyzeNetworkPolicies(model: NetpolModel): NetpolAnalysis {
   const namespaceCache = new Map<string, readonly string[]>();
   const podCache = new Map<string, readonly number[]>();
   const namespaceList = [...model.namespaces.values()];
+  const namespacesSelectedBy = (selector: Selector): readonly string[] => {
+    const key = JSON.stringify(selector);
+    let names = namespaceCache.get(key);
+    if (names === undefined) {
+      names = namespaceList.filter((namespace) => selectorMatches(selector, namespace.labels)).map((namespace) => namespace.name);
+      namespaceCache.set(key, names);
+    }
+    return names;
+  };
   const peerGroups = (rule: RuleInfo, peer: PeerInfo): ReadonlySet<number> => {
     const cached = peerCache.get(peer);
     if (cached !== undefined) return cached;
@@ -98,12 +109,7 @@ export function analyzeNetworkPolicies(model: NetpolModel): NetpolAnalysis {
       // namespaceSelector absent: the policy's namespace; podSelector absent: every pod there.
       let namespaces = [rule.policy.namespace];
       const namespaceSelector = peer.namespaceSelector;
-      if (namespaceSelector !== undefined) {
-        const key = JSON.stringify(namespaceSelector);
-        const known = namespaceCache.get(key);
-        namespaces = known !== undefined ? [...known] : namespaceList.filter((namespace) => selectorMatches(namespaceSelector, namespace.labels)).map((namespace) => namespace.name);
-        if (known === undefined) namespaceCache.set(key, namespaces);
-      }
+      if (namespaceSelector !== undefined) namespaces = [...namespacesSelectedBy(namespaceSelector)];
       const podKey = peer.podSelector === undefined ? '' : JSON.stringify(peer.podSelector);
       for (const namespace of namespaces) {
         const key = `${namespace}\u0000${podKey}`;
@@ -164,6 +170,7 @@ export function analyzeNetworkPolicies(model: NetpolModel): NetpolAnalysis {
     },
     selectedGroups: (policy) => selected.get(policy) ?? [],
     isolatingPolicies: (group, direction) => isolating[direction][group.id] ?? [],
+    namespacesSelectedBy,
     peerGroups,
     ruleAdmits,
     rulePorts,

@@ -7,8 +7,8 @@ import { NETPOL_KINDS, NETWORK_POLICY_DOCS, NSA_NETWORK, netpolContextOf, string
 // has no rule that admits every peer on every port: then every pod, including ones added later, is
 // isolated and only explicit rules open traffic. Namespaces are those defined in the input or holding a
 // workload there.
-function hasDefaultDeny(policies: readonly PolicyInfo[], namespace: string, direction: Direction): boolean {
-  return policies.some((policy) => policy.namespace === namespace && policy.podSelector.type === 'everything' &&
+function hasDefaultDeny(policies: readonly PolicyInfo[], direction: Direction): boolean {
+  return policies.some((policy) => policy.podSelector.type === 'everything' &&
     (direction === 'ingress' ? policy.affectsIngress : policy.affectsEgress) &&
     !(direction === 'ingress' ? policy.ingress : policy.egress).some((rule) => rule.peers === 'any' && rule.ports === 'any'));
 }
@@ -36,6 +36,12 @@ export const namespaceWithoutDefaultDeny = defineCollectionRule({
     const { model, target, workloadsByNamespace } = netpolContextOf(context);
     const ignored = stringListOption(context.options, 'ignoreNamespaces', SYSTEM_NAMESPACES);
     const directions: readonly Direction[] = context.options['egress'] === false ? ['ingress'] : ['ingress', 'egress'];
+    const policiesByNamespace = new Map<string, PolicyInfo[]>();
+    for (const policy of model.policies) {
+      const list = policiesByNamespace.get(policy.namespace);
+      if (list === undefined) policiesByNamespace.set(policy.namespace, [policy]);
+      else list.push(policy);
+    }
     for (const namespace of model.namespaces.values()) {
       if (ignored.includes(namespace.name)) continue;
       // Report on the Namespace object, or else on the first workload that lives in it.
@@ -44,7 +50,7 @@ export const namespaceWithoutDefaultDeny = defineCollectionRule({
       if (objectIndex === undefined) continue;
       const path = namespace.objectIndex !== undefined ? ['metadata', 'name'] : ['metadata', 'namespace'];
       for (const direction of directions) {
-        if (hasDefaultDeny(model.policies, namespace.name, direction)) continue;
+        if (hasDefaultDeny(policiesByNamespace.get(namespace.name) ?? [], direction)) continue;
         context.report(target(objectIndex), {
           messageId: direction === 'ingress' ? 'noIngressDefaultDeny' : 'noEgressDefaultDeny',
           data: { namespace: namespace.name },

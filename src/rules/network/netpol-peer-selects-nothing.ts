@@ -1,4 +1,4 @@
-import { formatSelector, selectorMatches } from '../../analysis/netpol/label-selector.js';
+import { formatSelector } from '../../analysis/netpol/label-selector.js';
 import { peerPath } from '../../analysis/netpol/model.js';
 import { formatFieldPath } from '../../engine/field-path.js';
 import { defineCollectionRule } from '../../engine/rule.js';
@@ -49,7 +49,7 @@ export const netpolPeerSelectsNothing = defineCollectionRule({
         let namespaces = [rule.policy.namespace];
         if (peer.namespaceSelector !== undefined) {
           const selector = peer.namespaceSelector;
-          namespaces = [...model.namespaces.values()].filter((namespace) => selectorMatches(selector, namespace.labels)).map((namespace) => namespace.name);
+          namespaces = [...analysis.namespacesSelectedBy(selector)];
           if (namespaces.length === 0 && definesNamespaces && selector.type === 'requirements') {
             report('noNamespace', { selector: formatSelector(selector) }, ['namespaceSelector']);
             continue;
