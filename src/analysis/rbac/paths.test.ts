@@ -94,3 +94,20 @@ test('starting subjects and a subject without permissions', () => {
   assert.deepEqual(starts, ['tools/agent', 'tools/ops', 'tools/other', 'dev', 'root-user']);
   assert.deepEqual(analyzer.pathsFrom({ kind: 'ServiceAccount', namespace: 'tools', name: 'other' }), []);
 });
+
+test('pathsFromAll agrees with one search per start', () => {
+  const model = buildRbacModel(objectsOfYaml([
+    ROLES,
+    binding('RoleBinding', 'dev-exec', 'tools', 'ClusterRole/exec', '{kind: User, name: dev}'),
+    binding('ClusterRoleBinding', 'agent-mints', undefined, 'ClusterRole/mint-ops-token', '{kind: ServiceAccount, name: agent, namespace: tools}'),
+    binding('ClusterRoleBinding', 'ops-root', undefined, 'ClusterRole/be-root', '{kind: ServiceAccount, name: ops, namespace: tools}'),
+    binding('ClusterRoleBinding', 'root-admin', undefined, 'ClusterRole/cluster-admin', '{kind: User, name: root-user}'),
+  ].join('\n')), { defaults: loadBootstrapPolicy().objects });
+  const analyzer = new EscalationAnalyzer(model);
+  const starts = analyzer.startingSubjects();
+  const one = starts.flatMap((start) => analyzer.pathsFrom(start));
+  const all = new EscalationAnalyzer(model).pathsFromAll(starts);
+  assert.deepEqual(all, one);
+  const dev = all.filter((path) => path.start === 'User:dev');
+  assert.deepEqual(dev.map((path) => [path.end.capability, path.steps.length, path.holder]), [['full-control', 3, 'User:root-user']]);
+});

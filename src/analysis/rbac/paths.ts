@@ -104,35 +104,119 @@ export class EscalationAnalyzer {
   pathsFrom(start: SubjectRef, options: PathOptions = {}): EscalationPath[] {
     const maxSteps = options.maxSteps ?? 4;
     const startKey = formatSubjectRef(start);
-    const reached = new Map<string, readonly PathStep[]>([[startKey, []]]);
+    // Parent pointers: the step that first reached each identity (breadth-first, so a shortest one).
+    const reached = new Map<string, { readonly depth: number; readonly step?: PathStep }>([[startKey, { depth: 0 }]]);
+    const stepsTo = (key: string): PathStep[] => {
+      const steps: PathStep[] = [];
+      for (let entry = reached.get(key); entry?.step !== undefined; entry = reached.get(entry.step.from)) steps.unshift(entry.step);
+      return steps;
+    };
     const queue: SubjectRef[] = [start];
     const found = new Map<string, EscalationPath>();
     for (let head = 0; head < queue.length; head++) {
       const ref = queue[head];
       if (ref === undefined) break;
       const key = formatSubjectRef(ref);
-      const steps = reached.get(key) ?? [];
+      const depth = reached.get(key)?.depth ?? 0;
       const analysis = this.analyse(ref);
       for (const end of analysis.ends) {
         const endKey = `${end.capability}\u0000${end.scope}`;
-        if (!found.has(endKey)) found.set(endKey, { start: startKey, steps, holder: key, end });
+        if (!found.has(endKey)) found.set(endKey, { start: startKey, steps: stepsTo(key), holder: key, end });
       }
-      if (steps.length >= maxSteps) continue;
+      // Full control of the cluster dominates every other end state: nothing further to find.
+      if (found.has('full-control\u0000cluster-wide')) break;
+      if (depth >= maxSteps) continue;
       for (const edge of analysis.edges) {
         const toKey = formatSubjectRef(edge.to);
         if (reached.has(toKey)) continue;
-        reached.set(toKey, [...steps, { from: key, to: toKey, action: edge.action, via: edge.via }]);
+        reached.set(toKey, { depth: depth + 1, step: { from: key, to: toKey, action: edge.action, via: edge.via } });
         queue.push(edge.to);
       }
     }
     // A capability held cluster-wide makes the same capability in one namespace (or on named objects) redundant,
-    // and full control cluster-wide makes every other end state of the same holder redundant.
-    const clusterWide = new Set([...found.values()].filter((path) => path.end.scope === 'cluster-wide').map((path) => path.end.capability));
-    const fullControlHolders = new Set([...found.values()].filter((path) => path.end.capability === 'full-control' && path.end.scope === 'cluster-wide').map((path) => path.holder));
-    return [...found.values()].filter((path) => {
-      if (path.end.scope !== 'cluster-wide' && clusterWide.has(path.end.capability)) return false;
-      return path.end.capability === 'full-control' || !fullControlHolders.has(path.holder);
-    }).sort(comparePaths);
+    // and full control cluster-wide makes every other end state redundant.
+    const all = [...found.values()];
+    const fullControl = found.get('full-control\u0000cluster-wide');
+    if (fullControl !== undefined) return [fullControl];
+    const clusterWide = new Set(all.filter((path) => path.end.scope === 'cluster-wide').map((path) => path.end.capability));
+    return all.filter((path) => path.end.scope === 'cluster-wide' || !clusterWide.has(path.end.capability)).sort(comparePaths);
+  }
+
+  /**
+   * Paths of many starts at once. Most of a large cluster's subjects end up reaching full control
+   * (some ClusterRoleBinding grants `*` on `*`), and a breadth-first search per start would explore
+   * the whole graph before getting there; instead one backward search from every full-control holder
+   * gives each identity its distance (and a shortest next step) to full control.
+   */
+  pathsFromAll(starts: readonly SubjectRef[], options: PathOptions = {}): EscalationPath[] {
+    const maxSteps = options.maxSteps ?? 4;
+    const refs = new Map<string, SubjectRef>();
+    // Reverse adjacency as parallel arrays (source key, edge): large clusters have millions of edges.
+    const reverse = new Map<string, { readonly from: string[]; readonly edges: Edge[] }>();
+    const queue: SubjectRef[] = [...starts];
+    for (const start of starts) refs.set(formatSubjectRef(start), start);
+    for (let head = 0; head < queue.length; head++) {
+      const ref = queue[head];
+      if (ref === undefined) break;
+      const key = formatSubjectRef(ref);
+      for (const edge of this.analyse(ref).edges) {
+        const toKey = formatSubjectRef(edge.to);
+        let incoming = reverse.get(toKey);
+        if (incoming === undefined) {
+          incoming = { from: [], edges: [] };
+          reverse.set(toKey, incoming);
+        }
+        incoming.from.push(key);
+        incoming.edges.push(edge);
+        if (!refs.has(toKey)) {
+          refs.set(toKey, edge.to);
+          queue.push(edge.to);
+        }
+      }
+    }
+    const next = new Map<string, { readonly distance: number; readonly step?: PathStep; readonly end: EndState }>();
+    const frontier: string[] = [];
+    for (const [key, ref] of refs) {
+      const end = this.analyse(ref).ends.find((candidate) => candidate.capability === 'full-control' && candidate.scope === 'cluster-wide');
+      if (end === undefined) continue;
+      next.set(key, { distance: 0, end });
+      frontier.push(key);
+    }
+    for (let head = 0; head < frontier.length; head++) {
+      const key = frontier[head];
+      if (key === undefined) break;
+      const here = next.get(key);
+      if (here === undefined || here.distance >= maxSteps) continue;
+      // Reverse edges in insertion order keep the choice among equally short paths deterministic.
+      const incoming = reverse.get(key);
+      if (incoming === undefined) continue;
+      incoming.from.forEach((from, index) => {
+        const edge = incoming.edges[index];
+        if (next.has(from) || edge === undefined) return;
+        next.set(from, { distance: here.distance + 1, step: { from, to: key, action: edge.action, via: edge.via }, end: here.end });
+        frontier.push(from);
+      });
+    }
+    const out: EscalationPath[] = [];
+    for (const start of starts) {
+      const startKey = formatSubjectRef(start);
+      const entry = next.get(startKey);
+      if (entry === undefined) {
+        out.push(...this.pathsFrom(start, options));
+        continue;
+      }
+      const steps: PathStep[] = [];
+      let holder = startKey;
+      for (let at = entry; at.step !== undefined;) {
+        steps.push(at.step);
+        holder = at.step.to;
+        const following = next.get(at.step.to);
+        if (following === undefined) break;
+        at = following;
+      }
+      out.push({ start: startKey, steps, holder, end: entry.end });
+    }
+    return out;
   }
 
   private analyse(ref: SubjectRef): Analysis {
@@ -158,9 +242,18 @@ export class EscalationAnalyzer {
 
   private edgesOf(permissions: readonly Permission[], self: string): Edge[] {
     const edges: Edge[] = [];
-    const model = this.model;
-    const inScope = (permission: Permission, namespace: string): boolean => permission.namespace === undefined || permission.namespace === namespace;
+    // One edge per target (the first permission that leads there), none back to itself.
+    const seen = new Set<string>([self]);
+    const add = (to: SubjectRef, key: string, action: () => string, via: Via): void => {
+      if (seen.has(key)) return;
+      seen.add(key);
+      edges.push({ to, action: action(), via });
+    };
+    const index = this.namespaceIndex();
+    const namespacesOf = (permission: Permission): readonly string[] => permission.namespace === undefined ? index.namespaces : [permission.namespace];
     const where = (permission: Permission): string => permission.namespace === undefined ? 'in every namespace' : `in namespace ${permission.namespace}`;
+    // Namespaces already fully linked by workload write access: later permissions cannot add edges there.
+    const workloadDone = new Set<string>();
     for (const permission of permissions) {
       const { rule } = permission;
       const via = viaOf(permission);
@@ -168,46 +261,81 @@ export class EscalationAnalyzer {
       const named = (name: string): boolean => rule.resourceNames.length === 0 || rule.resourceNames.includes(name);
       if (matchingProbes(rule, DANGEROUS_ACCESS.workloadWrite.probes).length > 0) {
         // Creating a pod (or anything with a pod template) lets one pick spec.serviceAccountName.
-        for (const account of model.serviceAccounts) {
-          if (!inScope(permission, account.namespace)) continue;
-          edges.push({ to: { kind: 'ServiceAccount', namespace: account.namespace, name: account.name }, action: `create pods ${where(permission)}, running as any ServiceAccount there`, via });
+        const action = `create pods ${where(permission)}, running as any ServiceAccount there`;
+        for (const namespace of namespacesOf(permission)) {
+          if (workloadDone.has(namespace)) continue;
+          workloadDone.add(namespace);
+          for (const account of index.accounts.get(namespace) ?? []) add(account.ref, account.key, () => action, via);
         }
       }
       if (matchingProbes(rule, DANGEROUS_ACCESS.podExec.probes).length > 0) {
-        for (const workload of model.workloads) {
-          if (!inScope(permission, workload.namespace)) continue;
-          edges.push({ to: { kind: 'ServiceAccount', namespace: workload.namespace, name: workload.serviceAccountName }, action: `exec into pods of ${workload.kind} ${workload.namespace}/${workload.name}`, via });
+        for (const namespace of namespacesOf(permission)) {
+          for (const workload of index.workloads.get(namespace) ?? []) add(workload.ref, workload.key, () => `exec into pods of ${workload.kind} ${namespace}/${workload.name}`, via);
         }
       }
       if (matchingProbes(rule, DANGEROUS_ACCESS.tokenCreate.probes).length > 0) {
-        for (const account of model.serviceAccounts) {
-          if (!inScope(permission, account.namespace) || !named(account.name)) continue;
-          edges.push({ to: { kind: 'ServiceAccount', namespace: account.namespace, name: account.name }, action: `create a token for ServiceAccount ${account.namespace}/${account.name}`, via });
+        for (const namespace of namespacesOf(permission)) {
+          for (const account of index.accounts.get(namespace) ?? []) {
+            if (named(account.name)) add(account.ref, account.key, () => `create a token for ServiceAccount ${namespace}/${account.name}`, via);
+          }
         }
       }
-      const impersonation = matchingProbes(rule, DANGEROUS_ACCESS.impersonate.probes, isNamespaced);
-      for (const probe of impersonation) {
+      for (const probe of matchingProbes(rule, DANGEROUS_ACCESS.impersonate.probes, isNamespaced)) {
         if (probe.resource === 'serviceaccounts') {
-          for (const account of model.serviceAccounts) {
-            if (!inScope(permission, account.namespace) || !named(account.name)) continue;
-            edges.push({ to: { kind: 'ServiceAccount', namespace: account.namespace, name: account.name }, action: `impersonate ServiceAccount ${account.namespace}/${account.name}`, via });
+          for (const namespace of namespacesOf(permission)) {
+            for (const account of index.accounts.get(namespace) ?? []) {
+              if (named(account.name)) add(account.ref, account.key, () => `impersonate ServiceAccount ${namespace}/${account.name}`, via);
+            }
           }
         } else if ((probe.resource === 'users' || probe.resource === 'groups') && rule.resourceNames.length > 0) {
           // Unrestricted user/group impersonation is an end state of its own (anyone, system:masters included).
           for (const name of rule.resourceNames) {
-            edges.push({ to: probe.resource === 'users' ? { kind: 'User', name } : { kind: 'Group', name }, action: `impersonate ${probe.resource === 'users' ? 'User' : 'Group'} ${name}`, via });
+            const to: SubjectRef = probe.resource === 'users' ? { kind: 'User', name } : { kind: 'Group', name };
+            add(to, formatSubjectRef(to), () => `impersonate ${to.kind} ${name}`, via);
           }
         }
       }
       if (matchingProbes(rule, DANGEROUS_ACCESS.secretsRead.probes).length > 0) {
-        for (const secret of model.tokenSecrets) {
-          if (!inScope(permission, secret.namespace) || !named(secret.name)) continue;
-          edges.push({ to: { kind: 'ServiceAccount', namespace: secret.namespace, name: secret.serviceAccountName }, action: `read the token Secret ${secret.namespace}/${secret.name}`, via });
+        for (const namespace of namespacesOf(permission)) {
+          for (const secret of index.tokenSecrets.get(namespace) ?? []) {
+            if (named(secret.name)) add(secret.ref, secret.key, () => `read the token Secret ${namespace}/${secret.name}`, via);
+          }
         }
       }
     }
-    return edges.filter((edge) => formatSubjectRef(edge.to) !== self);
+    return edges;
   }
+
+  private namespaceCache: NamespaceIndex | undefined;
+
+  private namespaceIndex(): NamespaceIndex {
+    if (this.namespaceCache !== undefined) return this.namespaceCache;
+    const accounts = new Map<string, { ref: SubjectRef; key: string; name: string }[]>();
+    const workloads = new Map<string, { ref: SubjectRef; key: string; kind: string; name: string }[]>();
+    const tokenSecrets = new Map<string, { ref: SubjectRef; key: string; name: string }[]>();
+    const push = <T>(map: Map<string, T[]>, namespace: string, value: T): void => {
+      const list = map.get(namespace) ?? [];
+      list.push(value);
+      map.set(namespace, list);
+    };
+    const accountRef = (namespace: string, name: string): { ref: SubjectRef; key: string } => {
+      const ref: SubjectRef = { kind: 'ServiceAccount', namespace, name };
+      return { ref, key: formatSubjectRef(ref) };
+    };
+    for (const account of this.model.serviceAccounts) push(accounts, account.namespace, { ...accountRef(account.namespace, account.name), name: account.name });
+    for (const workload of this.model.workloads) push(workloads, workload.namespace, { ...accountRef(workload.namespace, workload.serviceAccountName), kind: workload.kind, name: workload.name });
+    for (const secret of this.model.tokenSecrets) push(tokenSecrets, secret.namespace, { ...accountRef(secret.namespace, secret.serviceAccountName), name: secret.name });
+    const namespaces = [...new Set([...this.model.namespaces, ...accounts.keys(), ...workloads.keys(), ...tokenSecrets.keys()])].sort();
+    this.namespaceCache = { namespaces, accounts, workloads, tokenSecrets };
+    return this.namespaceCache;
+  }
+}
+
+interface NamespaceIndex {
+  readonly namespaces: readonly string[];
+  readonly accounts: ReadonlyMap<string, readonly { readonly ref: SubjectRef; readonly key: string; readonly name: string }[]>;
+  readonly workloads: ReadonlyMap<string, readonly { readonly ref: SubjectRef; readonly key: string; readonly kind: string; readonly name: string }[]>;
+  readonly tokenSecrets: ReadonlyMap<string, readonly { readonly ref: SubjectRef; readonly key: string; readonly name: string }[]>;
 }
 
 const END_STATES: readonly DangerousAccess[] = [
@@ -248,7 +376,5 @@ function comparePaths(a: EscalationPath, b: EscalationPath): number {
 /** Paths of every starting subject (or the given ones), most severe first. */
 export function escalationPaths(model: RbacModel, starts?: readonly SubjectRef[], options: PathOptions = {}): EscalationPath[] {
   const analyzer = new EscalationAnalyzer(model);
-  const out: EscalationPath[] = [];
-  for (const start of starts ?? analyzer.startingSubjects()) out.push(...analyzer.pathsFrom(start, options));
-  return out;
+  return analyzer.pathsFromAll(starts ?? analyzer.startingSubjects(), options);
 }

@@ -161,7 +161,7 @@ export const rbacCommand: Command = {
         const model = await load(paths);
         if (model === undefined) return 2;
         const analyzer = new EscalationAnalyzer(model);
-        const found = (start === undefined ? analyzer.startingSubjects() : [start]).flatMap((ref) => analyzer.pathsFrom(ref, { maxSteps }));
+        const found = start === undefined ? analyzer.pathsFromAll(analyzer.startingSubjects(), { maxSteps }) : analyzer.pathsFrom(start, { maxSteps });
         found.sort((a, b) => severityRank(b.end.severity) - severityRank(a.end.severity) || a.start.localeCompare(b.start) || a.steps.length - b.steps.length);
         if (format === 'json') io.stdout.write(`${JSON.stringify({ paths: found }, null, 2)}\n`);
         else if (format === 'dot' || format === 'mermaid') io.stdout.write(renderGraph(pathGraph(found), format));
