@@ -198,6 +198,13 @@ test('documents a fix does not touch stay byte-identical, separators included', 
   assert.equal(out.text, first + second.replace('true', 'false') + third);
 });
 
+test('a document that follows a ... end marker keeps the marker', () => {
+  const text = 'a: 1\n...\nspec:\n  hostPID: true\n';
+  const out = fix(text, [[set(['spec', 'hostPID'], false)]], { index: 1 });
+  assert.equal(out.text, 'a: 1\n...\nspec:\n  hostPID: false\n');
+  assert.deepEqual(out.reasons, []);
+});
+
 test('fixes a member of a List through its path in the document', () => {
   const text = 'kind: List\nitems:\n- kind: Pod\n  spec: {}\n- kind: Pod\n  spec:\n    hostPID: true\n';
   const out = fix(text, [[set(['spec', 'hostPID'], false)]], { pathInDocument: ['items', 1] });

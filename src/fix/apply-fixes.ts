@@ -41,7 +41,7 @@ export function applyFixesToText(text: string, fixes: readonly TextFix[]): Apply
   const skipped: SkippedFix[] = [];
   for (const fix of fixes) {
     const slice = fix.document;
-    if (text.slice(slice.offset, slice.offset + slice.text.length) !== slice.text) {
+    if (!matchesText(text, slice)) {
       skipped.push({ reason: 'the document no longer matches the text', fix: fix.fix, document: slice.index });
       continue;
     }
@@ -57,9 +57,18 @@ export function applyFixesToText(text: string, fixes: readonly TextFix[]): Apply
     applied += result.applied;
     appliedFixes.push(...result.appliedFixes);
     skipped.push(...result.skipped);
-    if (result.text !== slice.text) replacements.push({ start: slice.offset, end: slice.offset + slice.text.length, text: result.text });
+    if (result.text === slice.text) continue;
+    // A document right after a `...` end marker holds the marker blanked out (split-documents); put it back.
+    const restored = text.startsWith('...', slice.offset) && !slice.text.startsWith('...') ? `...${result.text.slice(3)}` : result.text;
+    replacements.push({ start: slice.offset, end: slice.offset + slice.text.length, text: restored });
   }
   return { text: applyTextEdits(text, replacements), applied, skipped, appliedFixes };
+}
+
+function matchesText(text: string, slice: DocumentSlice): boolean {
+  const original = text.slice(slice.offset, slice.offset + slice.text.length);
+  if (original === slice.text) return true;
+  return original.startsWith('...') && slice.text.startsWith('   ') && original.slice(3) === slice.text.slice(3);
 }
 
 interface Unit {

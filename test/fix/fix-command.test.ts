@@ -103,6 +103,19 @@ test('--write rewrites atomically, keeps the mode, reports per file, and leaves 
   }
 });
 
+test('--write keeps a UTF-8 byte order mark', async () => {
+  const directory = workspace({});
+  try {
+    writeFileSync(join(directory, 'bom.yaml'), `\uFEFF${POD}`);
+    assert.equal((await fix(directory, ['--write', 'bom.yaml'])).code, 0);
+    const bytes = readFileSync(join(directory, 'bom.yaml'));
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    assert.match(bytes.toString('utf8'), /privileged: false/);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
 test('--write goes through a symlink to its target', async () => {
   const directory = workspace({ 'real/pod.yaml': POD });
   try {

@@ -8,13 +8,16 @@ import { basename, dirname, join } from 'node:path';
  * renamed over the original. A reader sees the old or the new file, never half of one; a crash leaves
  * at worst a stray `.kubeward-*.tmp` file.
  */
-export async function writeFileAtomic(target: string, text: string): Promise<void> {
+export async function writeFileAtomic(target: string, content: string): Promise<void> {
+  let text = content;
   let mode: number | undefined;
   let path = target;
   try {
     // Write through a symlink to the file it names, instead of replacing the link with a file.
     path = await realpath(target);
     mode = (await stat(path)).mode & 0o7777;
+    // Inputs are read without their UTF-8 byte order mark; a file that had one keeps it.
+    if (!text.startsWith('\uFEFF') && (await hasByteOrderMark(path))) text = `\uFEFF${text}`;
   } catch (error) {
     if ((error as { code?: string }).code !== 'ENOENT') throw error;
   }
@@ -33,5 +36,15 @@ export async function writeFileAtomic(target: string, text: string): Promise<voi
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
     throw error;
+  }
+}
+
+async function hasByteOrderMark(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(3), 0, 3, 0);
+    return bytesRead === 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
+  } finally {
+    await handle.close();
   }
 }
