@@ -124,12 +124,18 @@ export function nameOf(object: K8sObject): string {
   return typeof name === 'string' && name !== '' ? name : '<unnamed>';
 }
 
-// A PodTemplate runs nothing. An object a controller owns (a ReplicaSet of a Deployment, the Pods of a
-// cluster dump) is counted once, through its owner.
-function isRunningWorkload(object: K8sObject): boolean {
+// A PodTemplate runs nothing. An object whose controller is also in the input (a ReplicaSet of a
+// Deployment, the Pods of a cluster dump) is counted once, through that controller.
+function isRunningWorkload(object: K8sObject, present: ReadonlySet<string>): boolean {
   if (object.kind === 'PodTemplate' || !WORKLOAD_KINDS.includes(object.kind)) return false;
   const owners = isRecord(object.metadata) ? object.metadata['ownerReferences'] : undefined;
-  return !(Array.isArray(owners) && owners.some((owner) => isRecord(owner) && owner['controller'] === true));
+  if (!Array.isArray(owners)) return true;
+  return !owners.some((owner) => isRecord(owner) && owner['controller'] === true &&
+    present.has(workloadKey(namespaceOf(object), String(owner['kind']), String(owner['name']))));
+}
+
+function workloadKey(namespace: string, kind: string, name: string): string {
+  return `${namespace}/${kind}/${name}`;
 }
 
 function isNetworkPolicy(object: K8sObject): boolean {
@@ -143,6 +149,8 @@ export function buildModel(objects: readonly K8sObject[]): NetpolModel {
   const rules: RuleInfo[] = [];
   const services: ServiceInfo[] = [];
   const referenced = new Set<string>();
+  const present = new Set<string>();
+  for (const object of objects) if (WORKLOAD_KINDS.includes(object.kind)) present.add(workloadKey(namespaceOf(object), object.kind, nameOf(object)));
 
   objects.forEach((object, objectIndex) => {
     if (object.kind === 'Namespace' && object.apiVersion === 'v1') {
@@ -162,7 +170,7 @@ export function buildModel(objects: readonly K8sObject[]): NetpolModel {
       referenced.add(service.namespace);
       return;
     }
-    if (isRunningWorkload(object)) {
+    if (isRunningWorkload(object, present)) {
       const workload = readWorkload(object, objectIndex);
       if (workload !== undefined) {
         workloads.push(workload);

@@ -293,3 +293,20 @@ describe('explain', () => {
     assert.deepEqual(blocked.ingress, { direction: 'ingress', appliesTo: 'workload', isolated: true, allowed: false, policies: [{ namespace: 'shop', name: 'db-in' }], rules: [] });
   });
 });
+
+describe('workloads', () => {
+  it('counts an owned object through its owner when the owner is in the input, and skips PodTemplates', () => {
+    const owned = (kind: string, name: string, owner: string): string => `apiVersion: ${kind === 'Pod' ? 'v1' : 'apps/v1'}
+kind: ${kind}
+metadata:
+  name: ${name}
+  namespace: shop
+  ownerReferences: [{apiVersion: apps/v1, kind: ${owner.split('/')[0] ?? ''}, name: ${owner.split('/')[1] ?? ''}, controller: true, uid: "1"}]
+${kind === 'Pod' ? 'spec: {containers: [{name: c, image: example/web:1}]}' : 'spec: {template: {metadata: {labels: {app: web}}, spec: {containers: [{name: c, image: example/web:1}]}}}'}
+---
+`;
+    const template = 'apiVersion: v1\nkind: PodTemplate\nmetadata: {name: tpl, namespace: shop}\ntemplate: {spec: {containers: [{name: c, image: x:1}]}}\n---\n';
+    const s = scenario(web + owned('ReplicaSet', 'web-1', 'Deployment/web') + owned('Pod', 'web-1-a', 'ReplicaSet/web-1') + owned('Pod', 'orphan', 'ReplicaSet/gone') + template);
+    assert.deepEqual(s.matrix.workloads.map((workload) => `${workload.kind}/${workload.name}`), ['Pod/orphan', 'Deployment/web']);
+  });
+});
