@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
 import { scanText } from '../../../engine/run-scan.js';
 import type { Rule } from '../../../engine/rule.js';
+import { formatHtml } from '../../../report/html.js';
 import { formatJson } from '../../../report/json.js';
+import { formatJunit } from '../../../report/junit.js';
+import { formatSarif } from '../../../report/sarif.js';
+import { formatTable } from '../../../report/table.js';
 
 /**
  * Test helper for the credential rules: scans `yaml` with only `rule` enabled and asserts that it
  * reports at least `minimumFindings` findings and that no secret value (nor its base64 form) appears in
- * the report, its JSON rendering, or any message.
+ * the report or any of its renderings (table, JSON, SARIF, JUnit, HTML).
  */
 export function assertFindingsHideValues(rule: Rule, yaml: string, values: readonly string[], minimumFindings = 1): void {
   const report = scanText(yaml, {
@@ -15,7 +19,14 @@ export function assertFindingsHideValues(rule: Rule, yaml: string, values: reado
     config: { rules: { [rule.meta.id]: { enabled: true } }, exceptions: [], defaults: {} },
   });
   assert.ok(report.findings.length >= minimumFindings, `expected at least ${minimumFindings} finding(s), got ${report.findings.length}`);
-  const rendered = [JSON.stringify(report), formatJson(report)];
+  const rendered = [
+    JSON.stringify(report),
+    formatJson(report),
+    formatSarif(report, [rule]),
+    formatJunit(report),
+    formatHtml(report, [rule]),
+    formatTable(report, { color: false, showSuppressed: true }),
+  ];
   for (const value of values) {
     for (const text of rendered) {
       assert.ok(!text.includes(value), 'a secret value appears in the report');
