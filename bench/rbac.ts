@@ -161,7 +161,7 @@ Machine: ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores, shared), 
 
 | step | time |
 |---|---|
-| load bootstrap policy (YAML) | ${bootstrap.ms.toFixed(1)} ms |
+| load bootstrap policy (compiled JSON) | ${bootstrap.ms.toFixed(1)} ms |
 | build model (incl. aggregation) | ${build.ms.toFixed(1)} ms |
 
 ${table}
