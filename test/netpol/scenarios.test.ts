@@ -109,6 +109,12 @@ describe('netpol command', () => {
 
   it('rejects bad usage with exit code 2', async () => {
     assert.equal((await kubeward(['netpol', 'matrix'])).code, 2);
+    const bare = await kubeward(['netpol']);
+    assert.equal(bare.code, 2);
+    assert.match(bare.stderr, /missing subcommand/);
+    const help = await kubeward(['netpol', '--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /^Usage:\n {2}kubeward netpol matrix/);
     assert.equal((await kubeward(['netpol', 'frobnicate'])).code, 2);
     assert.equal((await kubeward(['netpol', 'explain', '--from', 'app/nope', '--to', 'app/db', '--port', '1', threeTier])).code, 2);
     assert.equal((await kubeward(['netpol', 'explain', '--from', 'app/frontend', '--to', 'app/db', '--port', '80/ICMP', threeTier])).code, 2);

@@ -36,9 +36,10 @@ export const netpolCommand: Command = {
   usage: USAGE,
   async run(argv, io) {
     const [subcommand, ...rest] = argv;
-    if (subcommand === undefined || subcommand === '--help' || subcommand === '-h') {
+    if (subcommand === undefined) throw new UsageError('missing subcommand (matrix, explain)');
+    if (subcommand === '--help' || subcommand === '-h') {
       io.stdout.write(`${USAGE}\n`);
-      return subcommand === undefined ? 2 : 0;
+      return 0;
     }
     if (subcommand === 'matrix') return runMatrix(rest, io);
     if (subcommand === 'explain') return runExplain(rest, io);
