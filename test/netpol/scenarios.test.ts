@@ -5,8 +5,8 @@ import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { CliIO } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
+import { UsageError, type CliIO } from '../../src/cli/io.js';
+import { netpolCommand } from '../../src/cli/netpol/netpol-command.js';
 
 // Each scenario under scenarios/ holds manifests and the connectivity worked out by hand (README.md
 // beside them says how); the CLI must print exactly that matrix.
@@ -29,7 +29,20 @@ async function kubeward(args: readonly string[], stdinText = ''): Promise<Run> {
   stdout.on('data', (chunk: Buffer) => chunks.out.push(chunk));
   stderr.on('data', (chunk: Buffer) => chunks.err.push(chunk));
   const io: CliIO = { stdin, stdout, stderr, cwd: here, env: {} };
-  const code = await main(args, io);
+  // Runs the command as `main` does, without loading every other command: usage errors exit 2.
+  const [name, ...rest] = args;
+  assert.equal(name, 'netpol');
+  let code: number;
+  try {
+    code = await netpolCommand.run(rest, io);
+  } catch (error) {
+    const isParseError = typeof (error as { code?: unknown }).code === 'string' && String((error as { code: string }).code).startsWith('ERR_PARSE_ARGS');
+    if (!(error instanceof UsageError) && !isParseError) throw error;
+    stderr.write(`kubeward netpol: ${(error as Error).message}\n`);
+    code = 2;
+  }
+  stdout.end();
+  stderr.end();
   return { code, stdout: Buffer.concat(chunks.out).toString('utf8'), stderr: Buffer.concat(chunks.err).toString('utf8') };
 }
 
@@ -55,7 +68,7 @@ describe('netpol command', () => {
     assert.match(lines[0] ?? '', /^FROM\s+TO\s+ALLOWED$/);
     assert.ok(lines.some((line) => /^app\/backend \(Deployment\)\s+app\/db \(StatefulSet\)\s+TCP\/5432$/.test(line)));
     assert.ok(lines.some((line) => /^0\.0\.0\.0\/5\s+app\/frontend \(Deployment\)\s+TCP\/8080$/.test(line)));
-    assert.match(run.stdout, /4 workload\(s\), \d+ allowed connection\(s\); addresses outside the cluster in 4 block\(s\)/);
+    assert.match(run.stdout, /4 workload\(s\), \d+ allowed connection\(s\); addresses outside the cluster split into 10 CIDR block\(s\)/);
   });
 
   it('reads standard input', async () => {

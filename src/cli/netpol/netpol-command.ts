@@ -72,7 +72,7 @@ async function runMatrix(argv: readonly string[], io: CliIO): Promise<number> {
   if (format !== 'table' && format !== 'json') throw new UsageError(`unknown --format "${format}" (expected table, json)`);
   const { model, hadErrors } = await loadModel(positionals, io);
   const matrix = computeMatrix(analyzeNetworkPolicies(model));
-  const text = format === 'json' ? matrixJsonText(matrix.workloads.map(workloadPeer), connectionsOf(matrix)) : matrixTable(connectionsOf(matrix), matrix.workloads.length, matrix.regions.length);
+  const text = format === 'json' ? matrixJsonText(matrix.workloads.map(workloadPeer), connectionsOf(matrix)) : matrixTable(connectionsOf(matrix), matrix.workloads.length, matrix.regions.reduce((sum, region) => sum + region.cidrs.length, 0));
   await writeOutput(text, values.output, io);
   return hadErrors ? 2 : 0;
 }
@@ -88,13 +88,13 @@ export function peerText(peer: MatrixPeer): string {
   return 'cidr' in peer ? peer.cidr : `${peer.namespace}/${peer.name} (${peer.kind})`;
 }
 
-function matrixTable(connections: Iterable<Connection>, workloadCount: number, blockCount: number): string {
+function matrixTable(connections: Iterable<Connection>, workloadCount: number, cidrCount: number): string {
   const rows: string[][] = [];
   for (const connection of connections) {
     const ports = 'all' in connection ? 'all' : connection.ports.map((entry) => `${entry.protocol}/${entry.port}${entry.endPort === undefined ? '' : `-${entry.endPort}`}`).join(', ');
     rows.push([peerText(connection.from), peerText(connection.to), ports]);
   }
-  const summary = `${workloadCount} workload(s), ${rows.length} allowed connection(s); addresses outside the cluster in ${blockCount} block(s). Pairs not listed are denied.\n`;
+  const summary = `${workloadCount} workload(s), ${rows.length} allowed connection(s); addresses outside the cluster split into ${cidrCount} CIDR block(s). Pairs not listed are denied.\n`;
   return rows.length === 0 ? summary : `${table(['FROM', 'TO', 'ALLOWED'], rows)}\n${summary}`;
 }
 
