@@ -19,8 +19,8 @@ export interface MisplacedSetting {
   readonly warning: string;
   /** Removes the misplaced fields; undefined when the meant object cannot be built (then only warn). */
   readonly fix?: FixProposal;
-  /** The object the block meant. */
-  readonly companion?: K8sObject;
+  /** The objects the block meant. */
+  readonly companions?: readonly K8sObject[];
 }
 
 const INGRESS_RULE_FIELDS = new Set(['from', 'ports']);
@@ -29,6 +29,7 @@ const PEER_FIELDS = new Set(['podSelector', 'namespaceSelector', 'ipBlock']);
 const POLICY_FIELDS = ['podSelector', 'policyTypes', 'ingress', 'egress'] as const;
 
 export function findMisplacedSettings(object: K8sObject): MisplacedSetting[] {
+  if (object.kind === 'ServiceAccount') return misplacedRbacRules(object);
   const view = podSpecOf(object);
   if (view === undefined) return [];
   const places: FieldPath[] = [view.specPath];
@@ -74,10 +75,44 @@ export function findMisplacedSettings(object: K8sObject): MisplacedSetting[] {
       paths,
       warning: `${described}. Moved into NetworkPolicy/${name}`,
       fix: { kind: 'safe', title: `move ${fields.join('/')} from ${where} into NetworkPolicy ${name}`, operations: paths.map((path) => ({ op: 'remove', path })) },
-      companion,
+      companions: [companion],
     });
   }
   return out;
+}
+
+const POLICY_RULE_FIELDS = new Set(['apiGroups', 'resources', 'verbs', 'resourceNames', 'nonResourceURLs']);
+
+/**
+ * RBAC rules written into a ServiceAccount (`rules:` is a Role field): they grant nothing. They become a
+ * Role in the ServiceAccount's namespace and a RoleBinding to the account.
+ */
+function misplacedRbacRules(account: K8sObject): MisplacedSetting[] {
+  const rules = account['rules'];
+  if (!Array.isArray(rules) || rules.length === 0) return [];
+  const isPolicyRules = rules.every((rule: unknown) => isRecord(rule) && Array.isArray(rule['verbs']) &&
+    Object.keys(rule).every((key) => POLICY_RULE_FIELDS.has(key)) && rule['nonResourceURLs'] === undefined);
+  if (!isPolicyRules) return [];
+  const resource = resourceRefOf(account);
+  const where = `ServiceAccount/${resource.namespace === undefined ? '' : `${resource.namespace}/`}${resource.name}`;
+  const described = `${where}: rules is Role configuration, not a ServiceAccount field; Kubernetes ignores it, so the account was never granted these permissions`;
+  if (resource.name.endsWith('*') || resource.name === '<unnamed>') return [{ paths: [['rules']], warning: `${described}. Create the Role and RoleBinding by hand` }];
+  const namespace = resource.namespace === undefined ? {} : { namespace: resource.namespace };
+  const role: K8sObject = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: resource.name, ...namespace }, rules: structuredClone(rules) };
+  const binding: K8sObject = {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: { name: resource.name, ...namespace },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: resource.name },
+    subjects: [{ kind: 'ServiceAccount', name: resource.name, ...namespace }],
+  };
+  return [{
+    paths: [['rules']],
+    warning: `${described}. Moved into Role/${resource.name} with RoleBinding/${resource.name}; review the permissions before applying`,
+    // A suggestion: the Role grants permissions the account never had, which a person should decide.
+    fix: { kind: 'suggestion', title: `move rules from the ServiceAccount into Role ${resource.name} and RoleBinding ${resource.name}`, operations: [{ op: 'remove', path: ['rules'] }] },
+    companions: [role, binding],
+  }];
 }
 
 function isRuleList(value: unknown, ruleFields: ReadonlySet<string>, peersField: string): boolean {

@@ -33,7 +33,7 @@ for (const path of files) {
       const text = readFileSync(path, 'utf8');
       const { result, violations } = checkFixGuarantees(relative(repo, path), text, { scan, includeSuggestions });
       assert.deepEqual(violations, []);
-      if (path.startsWith(FIXTURES)) assert.ok(result.applied.length > 0, 'the fixture has something to fix');
+      if (path.startsWith(FIXTURES) && includeSuggestions) assert.ok(result.applied.length > 0, 'the fixture has something to fix');
     });
   }
 }

@@ -65,7 +65,8 @@ export function fixFile(file: string, original: string, options: FixFileOptions)
 
   const applied: FixRecord[] = [];
   const warnings: string[] = [];
-  let text = moveMisplacedSettings(file, original, applied, warnings);
+  const misplacedSuggestions: FixRecord[] = [];
+  let text = moveMisplacedSettings(file, original, { applied, warnings, suggestions: misplacedSuggestions, includeSuggestions: options.includeSuggestions });
   let notApplied: (FixRecord & { reason: string })[] = [];
   let analysis = analyzeText(file, text, options.scan);
   for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
@@ -91,7 +92,7 @@ export function fixFile(file: string, original: string, options: FixFileOptions)
     text = result.text;
     analysis = analyzeText(file, text, options.scan);
   }
-  const suggestions: FixRecord[] = [];
+  const suggestions: FixRecord[] = [...misplacedSuggestions];
   const unfixable: UnfixedFinding[] = [];
   const skippedKeys = new Set(notApplied.map((record) => `${record.ruleId}\u0000${record.resource}\u0000${record.path}`));
   for (const entry of analysis.findings) {
@@ -112,19 +113,24 @@ export function fixFile(file: string, original: string, options: FixFileOptions)
  * Removes blocks that belong to another object (NetworkPolicy rules inside a pod spec) and appends the
  * object they meant as a new document right after the one that held them.
  */
-function moveMisplacedSettings(file: string, text: string, applied: FixRecord[], warnings: string[]): string {
-  const moves: { loaded: LoadedObject; fix: FixProposal; companion: K8sObject }[] = [];
+function moveMisplacedSettings(file: string, text: string, sink: { applied: FixRecord[]; warnings: string[]; suggestions: FixRecord[]; includeSuggestions: boolean }): string {
+  const { applied, warnings } = sink;
+  const moves: { loaded: LoadedObject; fix: FixProposal; companions: readonly K8sObject[] }[] = [];
   for (const event of documentsOfText(file, text)) {
     if (event.type !== 'objects') continue;
     for (const loaded of event.objects) {
       for (const misplaced of findMisplacedSettings(loaded.object)) {
         warnings.push(misplaced.warning);
-        if (misplaced.fix === undefined || misplaced.companion === undefined) continue;
-        if (isJsonDocument(loaded.document.text)) {
-          warnings.push(`${file}: the file is JSON, so the NetworkPolicy was not added to it; create it by hand`);
+        if (misplaced.fix === undefined || misplaced.companions === undefined) continue;
+        if (misplaced.fix.kind === 'suggestion' && !sink.includeSuggestions) {
+          sink.suggestions.push({ ruleId: 'misplaced-settings', kind: 'suggestion', title: misplaced.fix.title, resource: formatResource(resourceRefOf(loaded.object)), line: loaded.document.line, path: '', operations: misplaced.fix.operations });
           continue;
         }
-        moves.push({ loaded, fix: misplaced.fix, companion: misplaced.companion });
+        if (isJsonDocument(loaded.document.text)) {
+          warnings.push(`${file}: the file is JSON, so the objects it meant were not added to it; create them by hand`);
+          continue;
+        }
+        moves.push({ loaded, fix: misplaced.fix, companions: misplaced.companions });
       }
     }
   }
@@ -135,16 +141,16 @@ function moveMisplacedSettings(file: string, text: string, applied: FixRecord[],
   // Documents keep their indices (removals change no document boundaries): insert from the last one up.
   const slices = splitDocuments(result.text);
   let out = result.text;
-  const inserts = moves.filter(({ fix }) => done.has(fix)).map(({ loaded, fix, companion }) => ({ loaded, fix, companion, slice: slices[loaded.document.index] }));
+  const inserts = moves.filter(({ fix }) => done.has(fix)).map(({ loaded, fix, companions }) => ({ loaded, fix, companions, slice: slices[loaded.document.index] }));
   inserts.sort((a, b) => (b.slice?.offset ?? 0) - (a.slice?.offset ?? 0));
-  for (const { loaded, fix, companion, slice } of inserts) {
+  for (const { loaded, fix, companions, slice } of inserts) {
     if (slice === undefined) continue;
     const end = slice.offset + slice.text.length;
     const header = `---\n# kubeward fix: ${fix.title} (was in ${formatResource(resourceRefOf(loaded.object))})\n`;
-    const body = stringify(companion, { lineWidth: 0 });
+    const body = companions.map((companion) => stringify(companion, { lineWidth: 0 })).join('---\n');
     const separator = end > 0 && out[end - 1] !== '\n' ? '\n' : '';
     out = out.slice(0, end) + separator + header + body + out.slice(end);
-    applied.push({ ruleId: 'misplaced-settings', kind: 'safe', title: fix.title, resource: formatResource(resourceRefOf(loaded.object)), line: slice.line, path: '', operations: fix.operations });
+    applied.push({ ruleId: 'misplaced-settings', kind: fix.kind, title: fix.title, resource: formatResource(resourceRefOf(loaded.object)), line: slice.line, path: '', operations: fix.operations });
   }
   return out;
 }
