@@ -85,10 +85,10 @@ describe('netpol command', () => {
       'ALLOWED  app/frontend (Deployment) -> app/backend (Deployment) on TCP/9000',
       '',
       'egress of app/frontend (Deployment): allowed; isolated by app/default-deny, app/dns, app/frontend',
-      '  app/dns spec.egress[0]: admits this peer but not this port',
-      '  app/frontend spec.egress[0]: admits this peer and port',
+      '  app/dns spec.egress[0] (no from/to, every peer): admits this peer but not this port',
+      '  app/frontend spec.egress[0] (to[0]): admits this peer and port',
       'ingress of app/backend (Deployment): allowed; isolated by app/default-deny, app/backend, app/metrics',
-      '  app/backend spec.ingress[0]: admits this peer and port',
+      '  app/backend spec.ingress[0] (from[0]): admits this peer and port',
       '',
     ].join('\n'));
   });

@@ -37,6 +37,8 @@ export interface RuleVerdict {
   readonly policy: PolicyRef;
   /** `spec.ingress[0]` */
   readonly rule: string;
+  /** Peers of the rule that admit the other end (`spec.ingress[0].from[1]`); empty when the rule has no from/to. */
+  readonly peers: readonly string[];
   /** The rule's peers admit the other end; `allowsPort` says whether its ports admit the port too. */
   readonly allowsPort: boolean;
 }
@@ -87,8 +89,9 @@ export function explainConnection(analysis: NetpolAnalysis, query: ExplainQuery)
   const endpointOf = (end: ExplainEndpoint): Endpoint => (end.type === 'workload' ? { type: 'pods', group: analysis.groupOf(end.workload) } : { type: 'external', interval: end.interval });
   const side = (direction: Direction, subject: ExplainEndpoint, other: ExplainEndpoint): SideExplanation => {
     if (subject.type === 'external') return { direction, appliesTo: 'outside-cluster', allowed: true };
-    const decision = decideSide(analysis, direction, analysis.groupOf(subject.workload), endpointOf(other));
-    return explainSide(decision, protocol, port);
+    const otherEnd = endpointOf(other);
+    const decision = decideSide(analysis, direction, analysis.groupOf(subject.workload), otherEnd);
+    return explainSide(analysis, decision, otherEnd, protocol, port);
   };
   const egress = side('egress', from, to);
   const ingress = side('ingress', to, from);
@@ -99,11 +102,14 @@ export function explainConnection(analysis: NetpolAnalysis, query: ExplainQuery)
   };
 }
 
-function explainSide(decision: SideDecision, protocol: Protocol, port: number): SideExplanation {
+function explainSide(analysis: NetpolAnalysis, decision: SideDecision, other: Endpoint, protocol: Protocol, port: number): SideExplanation {
   if (!decision.isolated) return { direction: decision.direction, appliesTo: 'workload', isolated: false, allowed: true };
   const rules = decision.matches.map((match) => ({
     policy: refOf(match.rule.policy),
     rule: formatFieldPath(rulePath(match.rule)),
+    peers: match.rule.peers === 'any' ? [] : match.rule.peers
+      .filter((peer) => (other.type === 'pods' ? peer.type === 'pods' && analysis.peerGroups(match.rule, peer).has(other.group.id) : peer.type === 'ipBlock' && ipBlockContains(peer, other.interval)))
+      .map((peer) => formatFieldPath(peerPath(match.rule, peer))),
     allowsPort: portSetHas(match.ports, protocol, port),
   }));
   return {

@@ -277,16 +277,17 @@ describe('explain', () => {
       + policy('shop', 'web-out', 'podSelector: {matchLabels: {app: web}}\npolicyTypes: [Egress]\negress:\n- to: [{ipBlock: {cidr: 0.0.0.0/0}}]\n- to: [{podSelector: {}}]'));
     const allowed = s.explain('shop/web', 'shop/db', 5432);
     assert.equal(allowed.allowed, true);
-    assert.deepEqual(allowed.egress, { direction: 'egress', appliesTo: 'workload', isolated: true, allowed: true, policies: [{ namespace: 'shop', name: 'web-out' }], rules: [{ policy: { namespace: 'shop', name: 'web-out' }, rule: 'spec.egress[1]', allowsPort: true }] });
+    assert.deepEqual(allowed.egress, { direction: 'egress', appliesTo: 'workload', isolated: true, allowed: true, policies: [{ namespace: 'shop', name: 'web-out' }], rules: [{ policy: { namespace: 'shop', name: 'web-out' }, rule: 'spec.egress[1]', peers: ['spec.egress[1].to[0]'], allowsPort: true }] });
     assert.deepEqual(allowed.ingress, { direction: 'ingress', appliesTo: 'workload', isolated: true, allowed: true, policies: [{ namespace: 'shop', name: 'db-in' }], rules: [
-      { policy: { namespace: 'shop', name: 'db-in' }, rule: 'spec.ingress[0]', allowsPort: false },
-      { policy: { namespace: 'shop', name: 'db-in' }, rule: 'spec.ingress[1]', allowsPort: true },
+      { policy: { namespace: 'shop', name: 'db-in' }, rule: 'spec.ingress[0]', peers: ['spec.ingress[0].from[0]'], allowsPort: false },
+      { policy: { namespace: 'shop', name: 'db-in' }, rule: 'spec.ingress[1]', peers: ['spec.ingress[1].from[0]'], allowsPort: true },
     ] });
     const denied = s.explain('shop/db', 'shop/web', 'http');
     assert.equal(denied.port, 8080);
     assert.equal(denied.allowed, true, 'neither db egress nor web ingress is isolated');
     const out = s.explain('shop/web', '8.8.8.8/32', 53, 'UDP');
     assert.equal(out.allowed, true);
+    assert.deepEqual(out.egress.appliesTo === 'workload' && out.egress.isolated ? out.egress.rules.map((rule) => rule.peers) : undefined, [['spec.egress[0].to[0]']]);
     assert.deepEqual(out.ingress, { direction: 'ingress', appliesTo: 'outside-cluster', allowed: true });
     const blocked = s.explain('8.8.8.8', 'shop/db', 5432);
     assert.equal(blocked.allowed, false);

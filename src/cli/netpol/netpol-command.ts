@@ -164,7 +164,8 @@ function sideText(side: SideExplanation, title: string): string[] {
   const out = [`${title}: ${side.allowed ? 'allowed' : 'denied'}; isolated by ${side.policies.map((policy) => `${policy.namespace}/${policy.name}`).join(', ')}`];
   if (side.rules.length === 0) out.push(`  no ${side.direction} rule admits the ${side.direction === 'ingress' ? 'source' : 'destination'}`);
   for (const rule of side.rules) {
-    out.push(`  ${rule.policy.namespace}/${rule.policy.name} ${rule.rule}: ${rule.allowsPort ? 'admits this peer and port' : 'admits this peer but not this port'}`);
+    const through = rule.peers.length === 0 ? 'no from/to, every peer' : rule.peers.map((peer) => peer.slice(rule.rule.length + 1)).join(', ');
+    out.push(`  ${rule.policy.namespace}/${rule.policy.name} ${rule.rule} (${through}): ${rule.allowsPort ? 'admits this peer and port' : 'admits this peer but not this port'}`);
   }
   return out;
 }
