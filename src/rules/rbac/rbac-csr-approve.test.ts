@@ -37,6 +37,6 @@ subjects: [{kind: User, name: ann}]
 `).map((f) => [f.object, f.path, f.message]), [
     ['ClusterRole/approver', 'rules[0]', 'ClusterRole/approver rules[0] allows update on certificatesigningrequests/approval.certificates.k8s.io (any object)'],
     ['ClusterRole/approver', 'rules[1]', 'ClusterRole/approver rules[1] allows approve on signers.certificates.k8s.io (only kubernetes.io/kube-apiserver-client)'],
-    ['ClusterRoleBinding/legacy-approver', 'roleRef.name', 'ClusterRoleBinding/legacy-approver grants ClusterRole/system:certificates.k8s.io:kube-apiserver-client-approver, which allows signers.certificates.k8s.io'],
+    ['ClusterRoleBinding/legacy-approver', 'roleRef.name', 'ClusterRoleBinding/legacy-approver grants ClusterRole/system:certificates.k8s.io:kube-apiserver-client-approver, which allows approve signers.certificates.k8s.io'],
   ]);
 });

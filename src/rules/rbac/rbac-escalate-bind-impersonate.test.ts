@@ -64,6 +64,6 @@ subjects: [{kind: Group, name: devs}]
     ['ClusterRole/role-manager', 'rules[1]', 'ClusterRole/role-manager rules[1] allows escalate on roles.rbac.authorization.k8s.io (any object)'],
     ['ClusterRole/role-manager', 'rules[2]', 'ClusterRole/role-manager rules[2] allows impersonate on users, groups (any object)'],
     ['Role/app/sa-impersonator', 'rules[0]', 'Role/app/sa-impersonator rules[0] allows impersonate on serviceaccounts (any object)'],
-    ['RoleBinding/app/devs', 'roleRef.name', 'RoleBinding/app/devs grants ClusterRole/edit, which allows serviceaccounts'],
+    ['RoleBinding/app/devs', 'roleRef.name', 'RoleBinding/app/devs grants ClusterRole/edit, which allows impersonate serviceaccounts'],
   ]);
 });

@@ -50,6 +50,6 @@ subjects: [{kind: User, name: kim}]
 `).map((f) => [f.object, f.path, f.message]), [
     ['ClusterRole/scraper', 'rules[0]', 'ClusterRole/scraper rules[0] allows get on nodes/proxy (any object)'],
     ['ClusterRole/scraper', 'rules[1]', 'ClusterRole/scraper rules[1] allows create on nodes/proxy (any object)'],
-    ['ClusterRoleBinding/kubelet-admins', 'roleRef.name', 'ClusterRoleBinding/kubelet-admins grants ClusterRole/system:kubelet-api-admin, which allows nodes/proxy'],
+    ['ClusterRoleBinding/kubelet-admins', 'roleRef.name', 'ClusterRoleBinding/kubelet-admins grants ClusterRole/system:kubelet-api-admin, which allows get/create/update/patch/delete nodes/proxy'],
   ]);
 });

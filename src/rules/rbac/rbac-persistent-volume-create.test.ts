@@ -35,6 +35,6 @@ roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: system:p
 subjects: [{kind: ServiceAccount, name: nfs, namespace: storage}]
 `).map((f) => [f.object, f.path, f.message]), [
     ['ClusterRole/storage-admin', 'rules[0]', 'ClusterRole/storage-admin rules[0] allows create, delete on persistentvolumes (any object)'],
-    ['ClusterRoleBinding/nfs-provisioner', 'roleRef.name', 'ClusterRoleBinding/nfs-provisioner grants ClusterRole/system:persistent-volume-provisioner, which allows persistentvolumes'],
+    ['ClusterRoleBinding/nfs-provisioner', 'roleRef.name', 'ClusterRoleBinding/nfs-provisioner grants ClusterRole/system:persistent-volume-provisioner, which allows create persistentvolumes'],
   ]);
 });

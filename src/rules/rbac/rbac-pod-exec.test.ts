@@ -46,6 +46,6 @@ subjects: [{kind: User, name: olga}]
     ['Role/app/debug', 'rules[0]', 'Role/app/debug rules[0] allows create on pods/exec (any object)'],
     ['Role/app/debug', 'rules[1]', 'Role/app/debug rules[1] allows get on pods/attach (any object)'],
     ['Role/app/debug', 'rules[2]', 'Role/app/debug rules[2] allows * on pods/portforward (any object)'],
-    ['RoleBinding/app/owners', 'roleRef.name', 'RoleBinding/app/owners grants ClusterRole/admin, which allows pods/exec, pods/attach, pods/portforward'],
+    ['RoleBinding/app/owners', 'roleRef.name', 'RoleBinding/app/owners grants ClusterRole/admin, which allows get/create pods/exec, get/create pods/attach, get/create pods/portforward'],
   ]);
 });

@@ -40,6 +40,6 @@ subjects: [{kind: Group, name: devs}]
 `).map((f) => [f.object, f.path, f.message]), [
     ['ClusterRole/token-minter', 'rules[0]', 'ClusterRole/token-minter rules[0] allows create on serviceaccounts/token (only node-controller)'],
     ['ClusterRole/token-minter', 'rules[1]', 'ClusterRole/token-minter rules[1] allows create on serviceaccounts/token (any object)'],
-    ['RoleBinding/app/devs', 'roleRef.name', 'RoleBinding/app/devs grants ClusterRole/edit, which allows serviceaccounts/token'],
+    ['RoleBinding/app/devs', 'roleRef.name', 'RoleBinding/app/devs grants ClusterRole/edit, which allows create serviceaccounts/token'],
   ]);
 });

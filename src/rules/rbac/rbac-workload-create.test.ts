@@ -46,6 +46,6 @@ subjects: [{kind: ServiceAccount, name: ci, namespace: ci}]
     ['Role/prod/deployer', 'rules[0]', 'Role/prod/deployer rules[0] allows create on pods (any object)'],
     ['Role/prod/deployer', 'rules[1]', 'Role/prod/deployer rules[1] allows patch on deployments.apps (any object)'],
     ['Role/prod/deployer', 'rules[2]', 'Role/prod/deployer rules[2] allows * on jobs.batch, cronjobs.batch (any object)'],
-    ['ClusterRoleBinding/ci-edit', 'roleRef.name', 'ClusterRoleBinding/ci-edit grants ClusterRole/edit, which allows pods, replicationcontrollers, deployments.apps, daemonsets.apps, statefulsets.apps, replicasets.apps, jobs.batch, cronjobs.batch'],
+    ['ClusterRoleBinding/ci-edit', 'roleRef.name', 'ClusterRoleBinding/ci-edit grants ClusterRole/edit, which allows create/update/patch pods, create/update/patch replicationcontrollers, create/update/patch deployments.apps, create/update/patch daemonsets.apps, create/update/patch statefulsets.apps, create/update/patch replicasets.apps, create/update/patch jobs.batch, create/update/patch cronjobs.batch'],
   ]);
 });

@@ -1,4 +1,6 @@
-import { matchingProbes, type DangerousAccess } from '../../../analysis/rbac/dangerous-access.js';
+import { isFullAccessRule, matchingProbes, type AccessProbe, type DangerousAccess } from '../../../analysis/rbac/dangerous-access.js';
+import { verbMatches } from '../../../analysis/rbac/rule-matching.js';
+import type { PolicyRule } from '../../../analysis/rbac/types.js';
 import { defineCollectionRule, type CollectionRule, type RuleMeta } from '../../../engine/rule.js';
 import { RBAC_KINDS, rbacContextOf } from './rbac-context.js';
 
@@ -31,16 +33,33 @@ export function defineDangerousAccessRule(meta: RuleMeta, access: readonly Dange
       for (const binding of bindings) {
         const role = model.roleOf(binding);
         if (role === undefined || role.origin !== 'default') continue;
-        const matched = model.rulesOf(role.id).flatMap(({ rule }) => matchingProbes(rule, probes, binding.kind === 'RoleBinding'));
-        if (matched.length === 0) continue;
+        const rules = model.rulesOf(role.id).map(({ rule }) => rule);
+        // cluster-admin (or any built-in `*` on `*`) is reported once, by rbac-cluster-admin-binding.
+        if (rules.some(isFullAccessRule)) continue;
+        const access = verbsByResource(rules, probes, binding.kind === 'RoleBinding');
+        if (access.length === 0) continue;
         context.report(target(binding.object), {
           messageId: 'binding',
-          data: { binding: binding.id, role: role.id, access: describe(matched) },
+          data: { binding: binding.id, role: role.id, access: access.join(', ') },
           path: ['roleRef', 'name'],
         });
       }
     },
   });
+}
+
+/** `impersonate serviceaccounts`, `get/create pods/exec`: per probed resource, the verbs any of the rules allows. */
+function verbsByResource(rules: readonly PolicyRule[], probes: readonly AccessProbe[], isNamespaced: boolean): string[] {
+  const verbs = new Map<string, Set<string>>();
+  for (const rule of rules) {
+    for (const probe of matchingProbes(rule, probes, isNamespaced)) {
+      const resource = probe.apiGroup === '' ? probe.resource : `${probe.resource}.${probe.apiGroup}`;
+      const set = verbs.get(resource) ?? new Set<string>();
+      for (const verb of probe.verbs) if (verbMatches(rule, verb)) set.add(verb);
+      verbs.set(resource, set);
+    }
+  }
+  return [...verbs].map(([resource, set]) => `${[...set].join('/')} ${resource}`);
 }
 
 function describe(probes: readonly { readonly resource: string; readonly apiGroup: string }[]): string {
