@@ -84,8 +84,8 @@ export function computeMatrix(analysis: NetpolAnalysis): ReachabilityMatrix {
 
   const regions = externalRegions(model.rules.flatMap((rule) => (rule.peers === 'any' ? [] : rule.peers)));
   const classCount = representatives.length;
-  // Admission tables, per rule: which classes and which external regions its peers admit
-  // (undefined: `from`/`to` absent, everything is admitted). Lookups in the loops are array reads.
+  // Admission tables, per rule: the classes and the external regions its peers admit (no entry:
+  // `from`/`to` absent, everything is admitted). Memory is O(classes²) for the two sides and the pairs.
   const admitsClass = new Map<RuleInfo, readonly number[]>();
   const admitsRegion = new Map<RuleInfo, Uint8Array>();
   for (const rule of model.rules) {
