@@ -4,7 +4,7 @@ import type { DocumentSlice } from '../source/split-documents.js';
 import { applyOperationsToValue, dedupeOperations, isDeepEqual, operationsConflict } from './apply-operations.js';
 import { applyTextEdits, editGroupsConflict, type TextEdit } from './apply-text-edits.js';
 import type { FixOperation, FixProposal } from './operations.js';
-import { EditableYamlDocument } from './render-yaml-edits.js';
+import { EditableYamlDocument, type RenderOutcome } from './render-yaml-edits.js';
 
 // Applies fixes to a whole file's text, one document at a time, in passes as ESLint does: every pass
 // renders the pending fixes against the current text, applies those whose edits do not touch each
@@ -114,7 +114,7 @@ export function applyFixesToDocument(slice: DocumentSlice, fixes: readonly TextF
     const rendered: RenderedUnit[] = [];
     const later: TextFix[] = [...deferred];
     for (const unit of units) {
-      const outcome = editable.render(unit.pathInDocument, unit.operations);
+      const outcome = renderSafely(editable, unit.pathInDocument, unit.operations);
       if (outcome.ok) {
         if (outcome.edits.length > 0) rendered.push({ ...unit, edits: outcome.edits });
         continue;
@@ -123,7 +123,7 @@ export function applyFixesToDocument(slice: DocumentSlice, fixes: readonly TextF
         // A combination failed: try its fixes one by one in the next passes.
         const [first, ...rest] = unit.fixes;
         if (first !== undefined) {
-          const single = editable.render(first.pathInDocument, first.fix.operations);
+          const single = renderSafely(editable, first.pathInDocument, first.fix.operations);
           if (single.ok && single.edits.length > 0) rendered.push({ fixes: [first], operations: [...first.fix.operations], pathInDocument: first.pathInDocument, edits: single.edits });
           else if (!single.ok) skipped.push({ reason: single.reason, fix: first.fix, document: slice.index });
         }
@@ -217,6 +217,15 @@ function unitsOf(fixes: readonly TextFix[]): { units: Unit[]; deferred: TextFix[
     unit.operations.splice(0, unit.operations.length, ...dedupeOperations([...unit.operations, ...operations]));
   }
   return { units, deferred };
+}
+
+/** A renderer bug must cost one fix, not the whole run: it becomes a reason like any refusal. */
+function renderSafely(editable: EditableYamlDocument, pathInDocument: FieldPath, operations: readonly FixOperation[]): RenderOutcome {
+  try {
+    return editable.render(pathInDocument, operations);
+  } catch (error) {
+    return { ok: false, reason: `internal error while rendering the fix: ${error instanceof Error ? error.message : String(error)}` };
+  }
 }
 
 function isSatisfied(value: unknown, fix: TextFix): boolean {
