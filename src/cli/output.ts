@@ -1,4 +1,4 @@
-import { rename, writeFile } from 'node:fs/promises';
+import { rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, basename, resolve } from 'node:path';
 import type { CliIO } from './io.js';
 
@@ -9,6 +9,12 @@ export async function writeOutput(text: string, outputFile: string | undefined, 
     return;
   }
   const target = resolve(io.cwd, outputFile);
+  // Devices and pipes (`-o /dev/stdout`) are written to; only regular files are replaced atomically.
+  const existing = await stat(target).catch(() => undefined);
+  if (existing !== undefined && !existing.isFile()) {
+    await writeFile(target, text, 'utf8');
+    return;
+  }
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   await writeFile(temporary, text, 'utf8');
   await rename(temporary, target);

@@ -7,7 +7,7 @@ import type { PssLevel, PssVersion } from './pss-version.js';
 import { allRules } from '../rules/index.js';
 import { documentsOfText, readDocuments } from '../source/load-objects.js';
 import { parseDocument } from '../source/parse-document.js';
-import { readInputs } from '../source/read-inputs.js';
+import { decodeText, readInputBytes, readInputs, type InputProblem } from '../source/read-inputs.js';
 import { splitDocuments } from '../source/split-documents.js';
 import { isK8sObject } from '../k8s/object.js';
 import { KUBEWARD_VERSION } from '../version.js';
@@ -42,11 +42,20 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
   const evaluator = new Evaluator(evaluationOptions(options));
   // Stdin can be read only once, so it is buffered when the Namespace pre-pass needs it.
   let stdinText: string | undefined;
+  let stdinError: InputProblem | undefined;
   if (needsNamespacePrepass(options)) {
-    for await (const event of readInputs(inputs, readOptions)) {
-      if (event.type !== 'text') continue;
-      if (event.input.file === '<stdin>') stdinText = event.input.text;
-      registerNamespaces(evaluator, event.input.text);
+    for await (const { bytes } of readInputBytes(inputs, readOptions)) {
+      if (NAMESPACE_MARKERS.some((marker) => bytes.includes(marker))) {
+        const decoded = decodeText(bytes);
+        if (decoded.ok) registerNamespaces(evaluator, decoded.text);
+      }
+    }
+    if (inputs.includes('-')) {
+      for await (const event of readInputs(['-'], readOptions)) {
+        if (event.type === 'text') stdinText = event.input.text;
+        else if (event.type === 'error') stdinError = event.problem;
+      }
+      if (stdinText !== undefined) registerNamespaces(evaluator, stdinText);
     }
   }
   const engineFindings: EngineFinding[] = [];
@@ -72,12 +81,10 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
         options.onProgress?.({ files, documents, objects: evaluator.objects });
     }
   };
-  const remaining = stdinText === undefined ? inputs : inputs.filter((input) => input !== '-');
-  if (stdinText !== undefined) {
-    for (const input of inputs) {
-      if (input === '-') for (const event of documentsOfText('<stdin>', stdinText)) consume(event);
-    }
-  }
+  const stdinWasRead = stdinText !== undefined || stdinError !== undefined;
+  const remaining = stdinWasRead ? inputs.filter((input) => input !== '-') : inputs;
+  if (stdinText !== undefined) for (const event of documentsOfText('<stdin>', stdinText)) consume(event);
+  if (stdinError !== undefined) consume({ type: 'error', problem: stdinError });
   for await (const event of readDocuments(remaining, readOptions)) {
     if (event.type === 'error' && event.problem.line === 0) files++;
     consume(event);
@@ -139,6 +146,8 @@ function needsNamespacePrepass(options: ScanOptions): boolean {
   return (options.pssLevel ?? options.config?.defaults.pssLevel) === undefined || (options.pssVersion ?? options.config?.defaults.pssVersion) === undefined;
 }
 
+// Byte patterns that any Namespace document contains in YAML or JSON form; files without them skip the pre-pass.
+const NAMESPACE_MARKERS = ['kind: Namespace', 'kind: "Namespace"', "kind: 'Namespace'", '"kind":"Namespace"', '"kind": "Namespace"', 'kind: List', '"kind": "List"', 'kind: NamespaceList'];
 const NAMESPACE_KIND = /^\s*"?kind"?\s*:\s*["']?Namespace["']?\s*,?\s*$/m;
 
 /** Namespace labels decide the PSS level of the objects in them, wherever in the input they appear. */

@@ -2,6 +2,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node }
 import type { FieldPath } from '../engine/field-path.js';
 import type { DocumentSlice } from './split-documents.js';
 import type { SourcePosition } from './parse-document.js';
+import { BlockYamlIndex } from './locate-block.js';
 
 /**
  * Finds line and column of field paths in one document. The position-keeping parse runs only when a
@@ -9,11 +10,20 @@ import type { SourcePosition } from './parse-document.js';
  */
 export class DocumentLocator {
   #tree: { contents: Node | null; lines: LineCounter } | undefined | null;
+  #block: BlockYamlIndex | undefined;
 
   constructor(private readonly slice: DocumentSlice) {}
 
   /** Position of the node at `path`, or of its nearest existing parent when the field is missing. */
   locate(path: FieldPath): SourcePosition {
+    this.#block ??= new BlockYamlIndex(this.slice.text);
+    const fast = this.#block.locate(path);
+    if (fast !== undefined) return { line: this.slice.line + fast.position.line, column: fast.position.column + 1 };
+    return this.locateWithParser(path);
+  }
+
+  /** The reference implementation: a full position-keeping parse. */
+  locateWithParser(path: FieldPath): SourcePosition {
     const tree = this.#parse();
     if (tree === null || tree.contents === null) return { line: this.slice.line, column: 1 };
     let node: Node = tree.contents;

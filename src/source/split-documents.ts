@@ -12,14 +12,26 @@ export interface DocumentSlice {
   readonly index: number;
 }
 
-const MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+/** Offsets of lines that start with `---` or `...` followed by whitespace or the end of the stream. */
+function markerOffsets(stream: string): { offset: number; isEnd: boolean }[] {
+  const cuts: { offset: number; isEnd: boolean }[] = [];
+  const isMarkerAt = (offset: number, marker: string): boolean => {
+    if (!stream.startsWith(marker, offset)) return false;
+    const next = stream.charCodeAt(offset + 3);
+    return Number.isNaN(next) || next === 0x20 || next === 0x09 || next === 0x0a || next === 0x0d;
+  };
+  // indexOf is native and much faster than a multiline regular expression over a large stream.
+  for (const marker of ['---', '...']) {
+    if (isMarkerAt(0, marker)) cuts.push({ offset: 0, isEnd: marker === '...' });
+    for (let at = stream.indexOf(`\n${marker}`); at !== -1; at = stream.indexOf(`\n${marker}`, at + 1)) {
+      if (isMarkerAt(at + 1, marker)) cuts.push({ offset: at + 1, isEnd: marker === '...' });
+    }
+  }
+  return cuts.sort((a, b) => a.offset - b.offset);
+}
 
 export function splitDocuments(stream: string): DocumentSlice[] {
-  const cuts: { offset: number; isEnd: boolean }[] = [];
-  MARKER.lastIndex = 0;
-  let match: RegExpExecArray | null;
-  while ((match = MARKER.exec(stream)) !== null) cuts.push({ offset: match.index, isEnd: match[0] === '...' });
-
+  const cuts = markerOffsets(stream);
   const slices: DocumentSlice[] = [];
   let pendingDirectives: { offset: number } | undefined;
   let start = 0;
@@ -28,8 +40,9 @@ export function splitDocuments(stream: string): DocumentSlice[] {
     let text = stream.slice(from, to);
     // `...` ends the previous document; blank it so the rest of the slice still parses with the same columns.
     if (isEnd) text = '   ' + text.slice(3);
-    if (!hasContent(text)) return;
-    if (isOnlyDirectives(text)) {
+    const first = firstContentLine(text);
+    if (first === undefined) return;
+    if (first.startsWith('%') && isOnlyDirectives(text)) {
       pendingDirectives ??= { offset: from };
       return;
     }
@@ -39,6 +52,10 @@ export function splitDocuments(stream: string): DocumentSlice[] {
     slices.push({ text, offset, line: lineAt(stream, offset), index: slices.length });
   };
   for (const cut of cuts) {
+    if (cut.offset === 0 && start === 0) {
+      startIsEnd = cut.isEnd;
+      continue;
+    }
     emit(start, cut.offset, startIsEnd);
     start = cut.offset;
     startIsEnd = cut.isEnd;
@@ -47,17 +64,22 @@ export function splitDocuments(stream: string): DocumentSlice[] {
   return slices;
 }
 
-function hasContent(text: string): boolean {
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
+/** The first line that holds content (not blank, a comment or a bare marker); undefined when none does. */
+function firstContentLine(text: string): string | undefined {
+  let from = 0;
+  while (from < text.length) {
+    const end = text.indexOf('\n', from);
+    const line = text.slice(from, end === -1 ? text.length : end).trim();
+    from = end === -1 ? text.length : end + 1;
     if (line === '' || line.startsWith('#') || line === '---' || line === '...') continue;
     if (line.startsWith('--- ') || line.startsWith('---\t')) {
       const rest = line.slice(4).trim();
       if (rest === '' || rest.startsWith('#')) continue;
+      return rest;
     }
-    return true;
+    return line;
   }
-  return false;
+  return undefined;
 }
 
 function isOnlyDirectives(text: string): boolean {

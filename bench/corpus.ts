@@ -1,0 +1,109 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { splitDocuments } from '../src/source/split-documents.js';
+
+// Builds benchmark corpora by replicating the real-world manifests in ../shared/corpus. Each replica
+// moves its objects to namespaces of their own (`argocd` → `argocd-r7`), as many tenants would.
+
+export const REPO_ROOT = resolve(import.meta.dirname, '..');
+export const SHARED_CORPUS = resolve(REPO_ROOT, '..', 'shared', 'corpus');
+export const BENCH_CORPUS = join(REPO_ROOT, 'bench', 'corpus');
+const CORPUS_FORMAT = 'v2';
+
+interface SourceFile {
+  readonly name: string;
+  readonly documents: readonly string[];
+}
+
+export function readSourceCorpus(): SourceFile[] {
+  const files: SourceFile[] = [];
+  const walk = (directory: string): void => {
+    for (const entry of readdirSync(directory).sort()) {
+      const path = join(directory, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.ya?ml$/.test(entry)) {
+        const documents = splitDocuments(readFileSync(path, 'utf8')).map((slice) => slice.text.replace(/^---[^\n]*\n/, ''));
+        if (documents.length > 0) files.push({ name: relative(SHARED_CORPUS, path).replace(/[/\\]/g, '__'), documents });
+      }
+    }
+  };
+  walk(SHARED_CORPUS);
+  return files;
+}
+
+function replicate(document: string, replica: number): string {
+  const text = document.replace(/^([ \t]*namespace:[ \t]*)([a-z0-9][a-z0-9-]*)[ \t]*$/gm, `$1$2-r${replica}`);
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+export interface Corpus {
+  readonly name: string;
+  readonly path: string;
+  readonly documents: number;
+  readonly bytes: number;
+  readonly files: number;
+}
+
+/** One multi-document file with `target` documents (whole source files are replicated in turn). */
+export function singleFileCorpus(target: number): Corpus {
+  const path = join(BENCH_CORPUS, `single-${label(target)}-${CORPUS_FORMAT}.yaml`);
+  if (!existsSync(path)) {
+    mkdirSync(BENCH_CORPUS, { recursive: true });
+    const parts: string[] = [];
+    let count = 0;
+    const sources = readSourceCorpus();
+    for (let replica = 0; count < target; replica++) {
+      for (const file of sources) {
+        for (const document of file.documents) {
+          if (count >= target) break;
+          parts.push(`---\n${replicate(document, replica)}`);
+          count++;
+        }
+      }
+    }
+    writeFileSync(path, parts.join(''));
+  }
+  return { name: `${label(target)} documents, one file`, path, documents: target, bytes: statSync(path).size, files: 1 };
+}
+
+/** A directory of files holding `target` documents: the source files replicated, one file per copy. */
+export function directoryCorpus(target: number): Corpus {
+  const path = join(BENCH_CORPUS, `dir-${label(target)}-${CORPUS_FORMAT}`);
+  const marker = join(path, '.complete');
+  if (!existsSync(marker)) {
+    rmSync(path, { recursive: true, force: true });
+    mkdirSync(path, { recursive: true });
+    let count = 0;
+    const sources = readSourceCorpus();
+    for (let replica = 0; count < target; replica++) {
+      const directory = join(path, `r${replica}`);
+      mkdirSync(directory);
+      for (const file of sources) {
+        if (count >= target) break;
+        const documents = file.documents.slice(0, target - count).map((document) => replicate(document, replica));
+        writeFileSync(join(directory, file.name), documents.map((document) => `---\n${document}`).join(''));
+        count += documents.length;
+      }
+    }
+    writeFileSync(marker, String(target));
+  }
+  let bytes = 0;
+  let files = 0;
+  const walk = (directory: string): void => {
+    for (const entry of readdirSync(directory)) {
+      const full = join(directory, entry);
+      const info = statSync(full);
+      if (info.isDirectory()) walk(full);
+      else if (entry.endsWith('.yaml') || entry.endsWith('.yml')) {
+        bytes += info.size;
+        files++;
+      }
+    }
+  };
+  walk(path);
+  return { name: `${label(target)} documents, ${files} files`, path, documents: target, bytes, files };
+}
+
+function label(count: number): string {
+  return count >= 1000 ? `${count / 1000}k` : String(count);
+}

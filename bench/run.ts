@@ -1,0 +1,100 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { directoryCorpus, REPO_ROOT, singleFileCorpus, type Corpus } from './corpus.js';
+
+// `npm run bench`: documents/second and peak RSS of (a) js-yaml loadAll (the floor), (b) `yaml` with
+// positions, (c) `kubeward scan --format json` with all rules, on corpora replicated from real manifests.
+// Usage: npm run bench [-- --quick] (quick: 10k documents only, one run each).
+
+interface Measurement {
+  readonly seconds: number;
+  readonly maxRssMiB: number;
+}
+
+const quick = process.argv.includes('--quick');
+const RSS_PRELOAD = join(REPO_ROOT, 'bench', 'max-rss.cjs');
+const scratch = mkdtempSync(join(tmpdir(), 'kubeward-bench-'));
+
+function measure(args: readonly string[], runs: number): Measurement {
+  const times: number[] = [];
+  let maxRss = 0;
+  for (let run = 0; run < runs; run++) {
+    const rssFile = join(scratch, 'rss');
+    const started = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, ['--max-old-space-size=8192', '-r', RSS_PRELOAD, ...args], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, KUBEWARD_BENCH_RSS_FILE: rssFile, CI: 'true' },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (result.status !== 0 && result.status !== 1) {
+      throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr.toString().slice(0, 2000)}`);
+    }
+    times.push(seconds);
+    maxRss = Math.max(maxRss, Number(readFileSync(rssFile, 'utf8')) / 1024);
+  }
+  times.sort((a, b) => a - b);
+  return { seconds: times[Math.floor(times.length / 2)] ?? Number.NaN, maxRssMiB: maxRss };
+}
+
+const TOOLS = [
+  { key: 'a', label: '(a) js-yaml 4 `loadAll` (floor, no positions)', args: (path: string) => ['bench/floor-js-yaml.mjs', path] },
+  { key: 'b', label: '(b) `yaml` `parseAllDocuments` + `LineCounter`', args: (path: string) => ['bench/floor-yaml-positions.mjs', path] },
+  { key: 'c', label: '(c) `kubeward scan --format json`, all rules', args: (path: string) => ['bin/kubeward.js', 'scan', path, '--format', 'json', '--fail-on', 'none', '--no-config', '--max-file-size', '4096'] },
+] as const;
+
+const corpora: { corpus: Corpus; runs: number }[] = [
+  { corpus: singleFileCorpus(10_000), runs: quick ? 1 : 3 },
+  { corpus: directoryCorpus(10_000), runs: quick ? 1 : 3 },
+  ...(quick ? [] : [{ corpus: directoryCorpus(100_000), runs: 1 }]),
+];
+
+const rows: string[] = [];
+for (const { corpus, runs } of corpora) {
+  const results = new Map<string, Measurement>();
+  for (const tool of TOOLS) {
+    process.stderr.write(`${corpus.name}: ${tool.label} ...`);
+    const measurement = measure(tool.args(corpus.path), runs);
+    results.set(tool.key, measurement);
+    process.stderr.write(` ${measurement.seconds.toFixed(2)} s, ${measurement.maxRssMiB.toFixed(0)} MiB\n`);
+  }
+  const floor = results.get('a');
+  for (const tool of TOOLS) {
+    const m = results.get(tool.key);
+    if (m === undefined || floor === undefined) continue;
+    const throughput = corpus.documents / m.seconds;
+    rows.push(`| ${corpus.name} (${(corpus.bytes / 1024 / 1024).toFixed(0)} MiB) | ${tool.label} | ${m.seconds.toFixed(2)} | ${Math.round(throughput).toLocaleString('en-US')} | ${(floor.seconds / m.seconds).toFixed(2)}x | ${m.maxRssMiB.toFixed(0)} | ${(m.maxRssMiB / floor.maxRssMiB).toFixed(2)}x |`);
+  }
+}
+
+const node = process.version;
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const text = `# Benchmark results
+
+Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench${quick ? ' -- --quick' : ''}\` (Node ${node}, ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB).
+Corpora are replicated from the real-world manifests in \`../shared/corpus\` (kube-prometheus, Argo CD,
+microservices-demo, ingress-nginx: 616 documents, 11.9 MB, CRDs dominate the bytes) by \`bench/corpus.ts\`.
+Each figure is the median of ${quick ? 1 : 3} runs (1 for 100k) of a separate process; peak RSS is the process's \`maxRSS\`.
+"Speed vs (a)" above 1 is faster than the floor; the goal is (c) ≥ 0.5x of (a) in throughput and ≤ 2x of its peak memory.
+
+The 100k corpus is measured as a directory only: as one file it would be about 1.9 GB, beyond the longest
+string V8 can hold (about 512 MiB), so no JavaScript YAML parser, the floor included, can read it whole.
+
+| corpus | tool | seconds | documents/s | speed vs (a) | peak RSS MiB | RSS vs (a) |
+|---|---|---:|---:|---:|---:|---:|
+${rows.join('\n')}
+
+Commands (from the repository root, after \`npm run build\`):
+
+\`\`\`sh
+node bench/floor-js-yaml.mjs PATH
+node bench/floor-yaml-positions.mjs PATH
+node bin/kubeward.js scan PATH --format json --fail-on none --no-config --max-file-size 4096
+\`\`\`
+`;
+writeFileSync(join(REPO_ROOT, 'bench', 'RESULTS.md'), text);
+rmSync(scratch, { recursive: true, force: true });
+process.stdout.write(text);
