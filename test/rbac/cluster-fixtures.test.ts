@@ -63,6 +63,7 @@ test('who-can list pods in staging, in every namespace, and /metrics', async () 
 test('can-i answers yes/no with exit 0/1, with ServiceAccount groups', async () => {
   assert.deepEqual(await rbac('can-i', 'create', 'pods/exec', '-n', 'prod', '--as', 'bob', CLUSTER), { code: 0, stdout: 'yes\n', stderr: '' });
   assert.deepEqual(await rbac('can-i', 'create', 'pods/exec', '-n', 'staging', '--as', 'bob', CLUSTER), { code: 1, stdout: 'no\n', stderr: '' });
+  assert.equal((await rbac('can-i', 'create', 'pods', '--subresource', 'exec', '-n', 'prod', '--as', 'bob', CLUSTER)).code, 0, 'kubectl spelling');
   assert.equal((await rbac('can-i', 'get', 'pods/log', '-n', 'staging', '--as', 'bob', CLUSTER)).stdout, 'yes\n', 'bob is authenticated, and everyone views staging');
   assert.equal((await rbac('can-i', 'get', 'pods/log', '-n', 'staging', '--as', 'system:anonymous', CLUSTER)).code, 1);
   assert.equal((await rbac('can-i', 'list', 'secrets', '-n', 'staging', '--as', 'system:serviceaccount:prod:deployer', CLUSTER)).code, 0);

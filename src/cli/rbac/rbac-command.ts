@@ -35,6 +35,7 @@ Options:
   -n, --namespace NS      namespace of the request (default: default; ignored for cluster-scoped resources)
   -A, --all-namespaces    ask about the request across all namespaces (no namespace)
       --name NAME         name of the object (rules with resourceNames only match named requests)
+      --subresource SUB   the subresource, as kubectl spells it (same as RESOURCE/SUB)
       --as USER           user to evaluate (can-i)
       --as-group GROUP    group of that user, repeatable (can-i)
       --default-bindings  also count the upstream default bindings (system:masters, controllers, ...)
@@ -57,6 +58,7 @@ export const rbacCommand: Command = {
         namespace: { type: 'string', short: 'n' },
         'all-namespaces': { type: 'boolean', short: 'A' },
         name: { type: 'string' },
+        subresource: { type: 'string' },
         as: { type: 'string' },
         'as-group': { type: 'string', multiple: true },
         'default-bindings': { type: 'boolean' },
@@ -77,6 +79,11 @@ export const rbacCommand: Command = {
       ...(values['all-namespaces'] === true ? { allNamespaces: true } : {}),
       ...(values.name === undefined ? {} : { name: values.name }),
     };
+    const withSubresource = (target: string): string => {
+      if (values.subresource === undefined) return target;
+      if (target.startsWith('/') || target.includes('/')) throw new UsageError('--subresource cannot be combined with RESOURCE/SUBRESOURCE or a URL');
+      return `${target}/${values.subresource}`;
+    };
     const load = (paths: readonly string[]): Promise<RbacModel | undefined> => loadModel(paths, values['default-bindings'] === true, io);
 
     switch (subcommand) {
@@ -85,7 +92,7 @@ export const rbacCommand: Command = {
         if (verb === undefined || target === undefined) throw new UsageError('can-i needs VERB and RESOURCE (or a /url)');
         if (values.as === undefined || values.as === '') throw new UsageError('can-i needs --as USER');
         if (format === 'dot' || format === 'mermaid') throw new UsageError('can-i supports --format table or json');
-        const request = accessRequest(verb, target, requestOptions, io);
+        const request = accessRequest(verb, withSubresource(target), requestOptions, io);
         const model = await load(paths);
         if (model === undefined) return 2;
         const decision = canI(model, impersonatedUser(values.as, values['as-group'] ?? []), request);
@@ -97,7 +104,7 @@ export const rbacCommand: Command = {
       case 'who-can': {
         const [verb, target, ...paths] = rest;
         if (verb === undefined || target === undefined) throw new UsageError('who-can needs VERB and RESOURCE (or a /url)');
-        const request = accessRequest(verb, target, requestOptions, io);
+        const request = accessRequest(verb, withSubresource(target), requestOptions, io);
         const model = await load(paths);
         if (model === undefined) return 2;
         const subjects = whoCan(model, request);
