@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { diffLines, unifiedDiff } from './unified-diff.js';
+import { diffLines, minimalDiffLines, unifiedDiff } from './unified-diff.js';
 
 test('equal texts give an empty diff', () => {
   assert.equal(unifiedDiff('a\nb\n', 'a\nb\n', { oldName: 'a/x', newName: 'b/x' }), '');
@@ -33,14 +33,35 @@ test('marks a missing final newline', () => {
   assert.equal(unifiedDiff('', 'x\n', { oldName: '/dev/null', newName: 'b/new.yaml' }), '--- /dev/null\n+++ b/new.yaml\n@@ -0,0 +1,1 @@\n+x\n');
 });
 
-test('the edit script is minimal and rebuilds both sides', () => {
+test('Myers gives a minimal edit script that rebuilds both sides', () => {
   fc.assert(fc.property(fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { maxLength: 30 }), fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { maxLength: 30 }), (a, b) => {
-    const ops = diffLines(a, b);
+    const ops = minimalDiffLines(a, b);
     assert.deepEqual(ops.filter((op) => op.type !== 'insert').map((op) => op.line), a);
     assert.deepEqual(ops.filter((op) => op.type !== 'delete').map((op) => op.line), b);
     const equal = ops.filter((op) => op.type === 'equal').length;
     assert.equal(equal, lcsLength(a, b), 'keeps a longest common subsequence');
   }), { numRuns: 300 });
+});
+
+test('the patience diff rebuilds both sides, on inputs with unique lines and repeated ones', () => {
+  const line = fc.oneof(fc.constantFrom('a', 'b', '---', '  x: 1'), fc.integer({ min: 0, max: 200 }).map((n) => `name: n${n}`));
+  fc.assert(fc.property(fc.array(line, { maxLength: 200 }), fc.array(line, { maxLength: 200 }), (a, b) => {
+    const ops = diffLines(a, b);
+    assert.deepEqual(ops.filter((op) => op.type !== 'insert').map((op) => op.line), a);
+    assert.deepEqual(ops.filter((op) => op.type !== 'delete').map((op) => op.line), b);
+  }), { numRuns: 300 });
+});
+
+test('a large stream with scattered changes diffs quickly and keeps changes local', () => {
+  const documents = Array.from({ length: 20_000 }, (_, i) => `---\nkind: Pod\nmetadata:\n  name: pod-${i}\nspec:\n  containers:\n  - name: app\n    image: nginx\n`);
+  const before = documents.join('');
+  const after = documents.map((document, i) => (i % 50 === 0 ? document.replace('    image: nginx\n', '    image: nginx\n    securityContext:\n      privileged: false\n') : document)).join('');
+  const started = performance.now();
+  const diff = unifiedDiff(before, after, { oldName: 'a/x', newName: 'b/x' });
+  assert.ok(performance.now() - started < 10_000, 'fast');
+  assert.equal(diff.match(/^@@/gm)?.length, 400);
+  assert.equal(diff.match(/^\+ {6}privileged: false$/gm)?.length, 400);
+  assert.equal(diff.match(/^-/gm)?.length, 1, 'only the --- header removes nothing');
 });
 
 test('git apply accepts the diffs', () => {

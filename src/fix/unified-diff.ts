@@ -77,18 +77,102 @@ function splitLines(text: string): string[] {
   return lines;
 }
 
-/** The shortest edit script turning `a` into `b`. */
+/**
+ * An edit script turning `a` into `b`: patience diff (lines that occur once on each side anchor the
+ * alignment, their longest increasing run is kept) with Myers' minimal diff between anchors. On a fixed
+ * manifest stream every document has unique lines (names), so Myers only ever sees one document's
+ * change, and a many-megabyte file diffs in linear time.
+ */
 export function diffLines(a: readonly string[], b: readonly string[]): LineOp[] {
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  const out: LineOp[] = [];
+  patience(a, 0, a.length, b, 0, b.length, out);
+  return out;
+}
+
+/** Myers' shortest edit script over the whole input (after trimming the common head and tail). */
+export function minimalDiffLines(a: readonly string[], b: readonly string[]): LineOp[] {
+  const out: LineOp[] = [];
+  trimmedMyers(a, 0, a.length, b, 0, b.length, out);
+  return out;
+}
+
+const SMALL_GAP = 64;
+
+function patience(a: readonly string[], aStart: number, aEnd: number, b: readonly string[], bStart: number, bEnd: number, out: LineOp[]): void {
+  // Common head and tail first: they need no alignment.
+  while (aStart < aEnd && bStart < bEnd && a[aStart] === b[bStart]) {
+    out.push({ type: 'equal', line: a[aStart] as string });
+    aStart++;
+    bStart++;
+  }
   let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  const middle = myers(a.slice(head, a.length - tail), b.slice(head, b.length - tail));
-  return [
-    ...a.slice(0, head).map((line): LineOp => ({ type: 'equal', line })),
-    ...middle,
-    ...a.slice(a.length - tail).map((line): LineOp => ({ type: 'equal', line })),
-  ];
+  while (aEnd - tail > aStart && bEnd - tail > bStart && a[aEnd - 1 - tail] === b[bEnd - 1 - tail]) tail++;
+  const tailStart = aEnd - tail;
+  aEnd -= tail;
+  bEnd -= tail;
+  const anchors = (aEnd - aStart) + (bEnd - bStart) <= SMALL_GAP ? [] : uniqueAnchors(a, aStart, aEnd, b, bStart, bEnd);
+  if (anchors.length === 0) {
+    trimmedMyers(a, aStart, aEnd, b, bStart, bEnd, out);
+  } else {
+    let previousA = aStart;
+    let previousB = bStart;
+    for (const [anchorA, anchorB] of anchors) {
+      patience(a, previousA, anchorA, b, previousB, anchorB, out);
+      out.push({ type: 'equal', line: a[anchorA] as string });
+      previousA = anchorA + 1;
+      previousB = anchorB + 1;
+    }
+    patience(a, previousA, aEnd, b, previousB, bEnd, out);
+  }
+  for (let i = tailStart; i < tailStart + tail; i++) out.push({ type: 'equal', line: a[i] as string });
+}
+
+/** Lines unique in both ranges, as (index in a, index in b), longest run increasing in both. */
+function uniqueAnchors(a: readonly string[], aStart: number, aEnd: number, b: readonly string[], bStart: number, bEnd: number): [number, number][] {
+  const counts = new Map<string, { a: number; b: number; at: number; bt: number }>();
+  for (let i = aStart; i < aEnd; i++) {
+    const line = a[i] as string;
+    const entry = counts.get(line);
+    if (entry === undefined) counts.set(line, { a: 1, b: 0, at: i, bt: -1 });
+    else entry.a++;
+  }
+  for (let j = bStart; j < bEnd; j++) {
+    const entry = counts.get(b[j] as string);
+    if (entry === undefined) continue;
+    entry.b++;
+    entry.bt = j;
+  }
+  const pairs: [number, number][] = [];
+  for (const entry of counts.values()) if (entry.a === 1 && entry.b === 1) pairs.push([entry.at, entry.bt]);
+  pairs.sort((x, y) => x[0] - y[0]);
+  // Longest increasing subsequence of the b positions (patience sorting).
+  const tops: number[] = [];
+  const previous = new Int32Array(pairs.length).fill(-1);
+  for (let index = 0; index < pairs.length; index++) {
+    const value = (pairs[index] as [number, number])[1];
+    let low = 0;
+    let high = tops.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((pairs[tops[middle] as number] as [number, number])[1] < value) low = middle + 1;
+      else high = middle;
+    }
+    if (low > 0) previous[index] = tops[low - 1] as number;
+    tops[low] = index;
+  }
+  const run: [number, number][] = [];
+  for (let index = tops.length === 0 ? -1 : (tops[tops.length - 1] as number); index !== -1; index = previous[index] as number) run.push(pairs[index] as [number, number]);
+  return run.reverse();
+}
+
+function trimmedMyers(a: readonly string[], aStart: number, aEnd: number, b: readonly string[], bStart: number, bEnd: number, out: LineOp[]): void {
+  let head = 0;
+  while (aStart + head < aEnd && bStart + head < bEnd && a[aStart + head] === b[bStart + head]) head++;
+  let tail = 0;
+  while (aEnd - tail > aStart + head && bEnd - tail > bStart + head && a[aEnd - 1 - tail] === b[bEnd - 1 - tail]) tail++;
+  for (let i = 0; i < head; i++) out.push({ type: 'equal', line: a[aStart + i] as string });
+  for (const op of myers(a.slice(aStart + head, aEnd - tail), b.slice(bStart + head, bEnd - tail))) out.push(op);
+  for (let i = aEnd - tail; i < aEnd; i++) out.push({ type: 'equal', line: a[i] as string });
 }
 
 function myers(a: readonly string[], b: readonly string[]): LineOp[] {

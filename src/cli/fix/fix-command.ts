@@ -35,6 +35,7 @@ Options:
       --include-suggestions  also apply suggestions (fixes that may change behaviour); listed otherwise
       --generate KINDS       write companion objects: networkpolicies,serviceaccounts
       --generate-file FILE   where companions go (default kubeward-companions.yaml; under DIR with --out)
+      --max-file-size MIB    refuse files larger than this (default 100)
   -c, --config FILE          config file (default: .kubeward.yaml from the working directory upward)
       --no-config            ignore .kubeward.yaml files
   -h, --help                 show this help
@@ -61,6 +62,7 @@ export const fixCommand: Command = {
         'include-suggestions': { type: 'boolean' },
         generate: { type: 'string' },
         'generate-file': { type: 'string' },
+        'max-file-size': { type: 'string' },
         config: { type: 'string', short: 'c' },
         'no-config': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -86,7 +88,13 @@ export const fixCommand: Command = {
 
     const results: (FileFixResult & { readonly isStdin: boolean })[] = [];
     const readErrors: InputError[] = [];
-    for await (const event of readInputs(positionals, { cwd: io.cwd, stdin: io.stdin })) {
+    let maxFileBytes: number | undefined;
+    if (values['max-file-size'] !== undefined) {
+      const mib = Number(values['max-file-size']);
+      if (!Number.isFinite(mib) || mib <= 0) throw new UsageError('--max-file-size must be a positive number of MiB');
+      maxFileBytes = Math.floor(mib * 1024 * 1024);
+    }
+    for await (const event of readInputs(positionals, { cwd: io.cwd, stdin: io.stdin, ...(maxFileBytes === undefined ? {} : { maxFileBytes }) })) {
       if (event.type === 'error') readErrors.push(event.problem);
       else if (event.type === 'note') io.stderr.write(`note: ${event.note.file}: ${event.note.message}\n`);
       else {
