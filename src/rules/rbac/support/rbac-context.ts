@@ -26,31 +26,31 @@ function isDefaultCopy(object: K8sObject): boolean {
   return labelsOf(object.metadata)['kubernetes.io/bootstrapping'] === 'rbac-defaults';
 }
 
-// Rules of this domain read the same collection: the model is built once per collection.
-const cache = new WeakMap<readonly CollectedObject[], RbacRuleContext>();
+// Every rule of this domain reads the same kinds, so the engine hands each one an equal collection
+// (a new array of the same objects): the model is built once and reused while the objects are the same.
+let last: { readonly objects: readonly K8sObject[]; readonly model: RbacModel; readonly roles: readonly RbacRole[]; readonly bindings: readonly RbacBinding[] } | undefined;
+
+function isSameCollection(objects: readonly K8sObject[], collected: readonly CollectedObject[]): boolean {
+  return objects.length === collected.length && collected.every((entry, index) => entry.object === objects[index]);
+}
 
 /** The RBAC model of a collection, with built-in roles resolved through the shipped bootstrap policy. */
 export function rbacContextOf(context: CollectionRuleContext): RbacRuleContext {
-  const cached = cache.get(context.objects);
-  if (cached !== undefined) return cached;
   const byObject = new Map<K8sObject, CollectedObject>();
-  const position = new Map<K8sObject, number>();
-  context.objects.forEach((collected, index) => {
-    byObject.set(collected.object, collected);
-    position.set(collected.object, index);
-  });
-  const model = buildRbacModel(context.objects.map((collected) => collected.object), { defaults: loadBootstrapPolicy().objects });
-  const inputOrder = (a: { object: K8sObject }, b: { object: K8sObject }): number => (position.get(a.object) ?? 0) - (position.get(b.object) ?? 0);
-  const result: RbacRuleContext = {
-    model,
-    roles: [...model.roles.values()].filter((role) => role.origin === 'input' && byObject.has(role.object) && !isDefaultCopy(role.object)).sort(inputOrder),
-    bindings: model.bindings.filter((binding) => binding.origin === 'input' && byObject.has(binding.object) && !isDefaultCopy(binding.object)).sort(inputOrder),
-    target(object) {
-      const found = byObject.get(object);
-      if (found === undefined) throw new RangeError('object is not in the collection');
-      return found;
-    },
+  for (const collected of context.objects) byObject.set(collected.object, collected);
+  const target = (object: K8sObject): CollectedObject => {
+    const found = byObject.get(object);
+    if (found === undefined) throw new RangeError('object is not in the collection');
+    return found;
   };
-  cache.set(context.objects, result);
-  return result;
+  if (last !== undefined && isSameCollection(last.objects, context.objects)) return { model: last.model, roles: last.roles, bindings: last.bindings, target };
+  const objects = context.objects.map((collected) => collected.object);
+  const position = new Map<K8sObject, number>();
+  objects.forEach((object, index) => position.set(object, index));
+  const model = buildRbacModel(objects, { defaults: loadBootstrapPolicy().objects });
+  const inputOrder = (a: { object: K8sObject }, b: { object: K8sObject }): number => (position.get(a.object) ?? 0) - (position.get(b.object) ?? 0);
+  const roles = [...model.roles.values()].filter((role) => role.origin === 'input' && position.has(role.object) && !isDefaultCopy(role.object)).sort(inputOrder);
+  const bindings = model.bindings.filter((binding) => binding.origin === 'input' && position.has(binding.object) && !isDefaultCopy(binding.object)).sort(inputOrder);
+  last = { objects, model, roles, bindings };
+  return { model, roles, bindings, target };
 }
