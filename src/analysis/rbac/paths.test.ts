@@ -111,3 +111,19 @@ test('pathsFromAll agrees with one search per start', () => {
   const dev = all.filter((path) => path.start === 'User:dev');
   assert.deepEqual(dev.map((path) => [path.end.capability, path.steps.length, path.holder]), [['full-control', 3, 'User:root-user']]);
 });
+
+test('with the default bindings, creating pods in kube-system reaches the controllers', () => {
+  const model = buildRbacModel(objectsOfYaml(binding('RoleBinding', 'oops', 'kube-system', 'ClusterRole/edit', '{kind: User, name: mallory}')),
+    { defaults: loadBootstrapPolicy().objects, includeDefaultBindings: true });
+  const paths = new EscalationAnalyzer(model).pathsFrom({ kind: 'User', name: 'mallory' });
+  const escalate = paths.find((path) => path.end.capability === 'escalate-bind' && path.end.scope === 'cluster-wide');
+  assert.ok(escalate);
+  assert.equal(escalate.end.severity, 'critical');
+  assert.equal(escalate.steps.length, 1);
+  assert.match(escalate.steps[0]?.action ?? '', /^(create pods in namespace kube-system|impersonate ServiceAccount kube-system\/)/);
+  assert.match(escalate.holder, /^ServiceAccount:kube-system:/);
+  // Without them the kube-system controller accounts are unknown and only namespace-level risks remain.
+  const bare = new EscalationAnalyzer(buildRbacModel(objectsOfYaml(binding('RoleBinding', 'oops', 'kube-system', 'ClusterRole/edit', '{kind: User, name: mallory}')),
+    { defaults: loadBootstrapPolicy().objects })).pathsFrom({ kind: 'User', name: 'mallory' });
+  assert.ok(bare.every((path) => path.end.scope === 'in namespace kube-system'));
+});
