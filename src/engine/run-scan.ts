@@ -45,10 +45,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
   let stdinError: InputProblem | undefined;
   if (needsNamespacePrepass(options)) {
     for await (const { bytes } of readInputBytes(inputs, readOptions)) {
-      if (NAMESPACE_MARKERS.some((marker) => bytes.includes(marker))) {
-        const decoded = decodeText(bytes);
-        if (decoded.ok) registerNamespaces(evaluator, decoded.text);
-      }
+      for (const text of documentsMentioningNamespaces(bytes)) registerNamespaces(evaluator, text);
     }
     if (inputs.includes('-')) {
       for await (const event of readInputs(['-'], readOptions)) {
@@ -149,6 +146,25 @@ function needsNamespacePrepass(options: ScanOptions): boolean {
 // Byte patterns that any Namespace document contains in YAML or JSON form; files without them skip the pre-pass.
 const NAMESPACE_MARKERS = ['kind: Namespace', 'kind: "Namespace"', "kind: 'Namespace'", '"kind":"Namespace"', '"kind": "Namespace"', 'kind: List', '"kind": "List"', 'kind: NamespaceList'];
 const NAMESPACE_KIND = /^\s*"?kind"?\s*:\s*["']?Namespace["']?\s*,?\s*$/m;
+
+/**
+ * The documents of a file that may define Namespaces, found by searching bytes (native and fast) and
+ * decoding only those documents, so the pre-pass costs little even on very large files.
+ */
+function* documentsMentioningNamespaces(bytes: Buffer): Generator<string> {
+  const starts = new Set<number>();
+  for (const marker of NAMESPACE_MARKERS) {
+    for (let at = bytes.indexOf(marker); at !== -1; at = bytes.indexOf(marker, at + marker.length)) {
+      const previous = bytes.lastIndexOf('\n---', at);
+      const start = previous === -1 ? 0 : previous + 1;
+      if (starts.has(start)) continue;
+      starts.add(start);
+      const next = bytes.indexOf('\n---', at);
+      const decoded = decodeText(bytes.subarray(start, next === -1 ? bytes.length : next + 1));
+      if (decoded.ok) yield decoded.text;
+    }
+  }
+}
 
 /** Namespace labels decide the PSS level of the objects in them, wherever in the input they appear. */
 function registerNamespaces(evaluator: Evaluator, text: string): void {
