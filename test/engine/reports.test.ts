@@ -2,8 +2,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
-import AjvDraft04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { scanText } from '../../src/engine/run-scan.js';
 import { parseConfig } from '../../src/engine/config.js';
 import { formatJson } from '../../src/report/json.js';
@@ -14,6 +12,9 @@ import { formatHtml } from '../../src/report/html.js';
 import { testRules } from './test-rules.js';
 
 const require = createRequire(import.meta.url);
+// Both packages are CommonJS with a default export; require() gives the constructor and function directly.
+const AjvDraft04 = (require('ajv-draft-04') as { default: typeof import('ajv-draft-04').default }).default;
+const addFormats = (require('ajv-formats') as { default: typeof import('ajv-formats').default }).default;
 // The official OASIS SARIF 2.1.0 schema (rtm.5), as shipped by Microsoft's SARIF tooling.
 const sarifSchema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
 
