@@ -55,8 +55,18 @@ interface Edge {
   readonly via: Via;
 }
 
+/** Access that yields every ServiceAccount of a namespace (workload write, token creation, impersonation): an implicit edge to each. */
+interface WorkloadAccess {
+  readonly action: string;
+  readonly via: Via;
+}
+
 interface Analysis {
+  /** Edges to named identities (exec, tokens, impersonation, token Secrets). */
   readonly edges: readonly Edge[];
+  /** Workload write access, kept per namespace rather than as one edge per ServiceAccount. */
+  readonly workloadEverywhere?: WorkloadAccess;
+  readonly workloadIn: ReadonlyMap<string, WorkloadAccess>;
   readonly ends: readonly EndState[];
 }
 
@@ -113,6 +123,8 @@ export class EscalationAnalyzer {
     };
     const queue: SubjectRef[] = [start];
     const found = new Map<string, EscalationPath>();
+    // Namespaces whose ServiceAccounts were all reached through workload write access already.
+    const opened = new Set<string>();
     for (let head = 0; head < queue.length; head++) {
       const ref = queue[head];
       if (ref === undefined) break;
@@ -126,7 +138,7 @@ export class EscalationAnalyzer {
       // Full control of the cluster dominates every other end state: nothing further to find.
       if (found.has('full-control\u0000cluster-wide')) break;
       if (depth >= maxSteps) continue;
-      for (const edge of analysis.edges) {
+      for (const edge of this.edgesOfAnalysis(analysis, key, opened)) {
         const toKey = formatSubjectRef(edge.to);
         if (reached.has(toKey)) continue;
         reached.set(toKey, { depth: depth + 1, step: { from: key, to: toKey, action: edge.action, via: edge.via } });
@@ -150,16 +162,28 @@ export class EscalationAnalyzer {
    */
   pathsFromAll(starts: readonly SubjectRef[], options: PathOptions = {}): EscalationPath[] {
     const maxSteps = options.maxSteps ?? 4;
+    const index = this.namespaceIndex();
     const refs = new Map<string, SubjectRef>();
-    // Reverse adjacency as parallel arrays (source key, edge): large clusters have millions of edges.
+    // Reverse adjacency as parallel arrays (source key, edge): large clusters have many edges.
     const reverse = new Map<string, { readonly from: string[]; readonly edges: Edge[] }>();
+    // Workload writers per namespace (and everywhere): predecessors of every ServiceAccount there.
+    const writersIn = new Map<string, { from: string; access: WorkloadAccess }[]>();
+    const writersEverywhere: { from: string; access: WorkloadAccess }[] = [];
     const queue: SubjectRef[] = [...starts];
     for (const start of starts) refs.set(formatSubjectRef(start), start);
+    const opened = new Set<string>();
     for (let head = 0; head < queue.length; head++) {
       const ref = queue[head];
       if (ref === undefined) break;
       const key = formatSubjectRef(ref);
-      for (const edge of this.analyse(ref).edges) {
+      const analysis = this.analyse(ref);
+      if (analysis.workloadEverywhere !== undefined) writersEverywhere.push({ from: key, access: analysis.workloadEverywhere });
+      for (const [namespace, access] of analysis.workloadIn) {
+        const list = writersIn.get(namespace) ?? [];
+        list.push({ from: key, access });
+        writersIn.set(namespace, list);
+      }
+      for (const edge of analysis.edges) {
         const toKey = formatSubjectRef(edge.to);
         let incoming = reverse.get(toKey);
         if (incoming === undefined) {
@@ -173,6 +197,17 @@ export class EscalationAnalyzer {
           queue.push(edge.to);
         }
       }
+      // Every ServiceAccount of a namespace written to joins the universe (once per namespace).
+      const namespaces = analysis.workloadEverywhere !== undefined ? index.namespaces : [...analysis.workloadIn.keys()];
+      for (const namespace of namespaces) {
+        if (opened.has(namespace)) continue;
+        opened.add(namespace);
+        for (const account of index.accounts.get(namespace) ?? []) {
+          if (refs.has(account.key)) continue;
+          refs.set(account.key, account.ref);
+          queue.push(account.ref);
+        }
+      }
     }
     const next = new Map<string, { readonly distance: number; readonly step?: PathStep; readonly end: EndState }>();
     const frontier: string[] = [];
@@ -182,20 +217,35 @@ export class EscalationAnalyzer {
       next.set(key, { distance: 0, end });
       frontier.push(key);
     }
+    const writersDone = new Set<string>();
+    let everywhereDone = false;
     for (let head = 0; head < frontier.length; head++) {
       const key = frontier[head];
       if (key === undefined) break;
       const here = next.get(key);
       if (here === undefined || here.distance >= maxSteps) continue;
-      // Reverse edges in insertion order keep the choice among equally short paths deterministic.
-      const incoming = reverse.get(key);
-      if (incoming === undefined) continue;
-      incoming.from.forEach((from, index) => {
-        const edge = incoming.edges[index];
-        if (next.has(from) || edge === undefined) return;
-        next.set(from, { distance: here.distance + 1, step: { from, to: key, action: edge.action, via: edge.via }, end: here.end });
+      const reach = (from: string, to: string, action: string, via: Via): void => {
+        if (next.has(from)) return;
+        next.set(from, { distance: here.distance + 1, step: { from, to, action, via }, end: here.end });
         frontier.push(from);
+      };
+      const incoming = reverse.get(key);
+      incoming?.from.forEach((from, position) => {
+        const edge = incoming.edges[position];
+        if (edge !== undefined) reach(from, key, edge.action, edge.via);
       });
+      // The first ServiceAccount of a namespace taken from the queue is the nearest one: its writers
+      // get their shortest distance through it, later accounts of that namespace add nothing.
+      const namespace = index.accountNamespace.get(key);
+      if (namespace === undefined) continue;
+      if (!writersDone.has(namespace)) {
+        writersDone.add(namespace);
+        for (const writer of writersIn.get(namespace) ?? []) reach(writer.from, key, writer.access.action, writer.access.via);
+      }
+      if (!everywhereDone) {
+        everywhereDone = true;
+        for (const writer of writersEverywhere) reach(writer.from, key, writer.access.action, writer.access.via);
+      }
     }
     const out: EscalationPath[] = [];
     for (const start of starts) {
@@ -224,7 +274,7 @@ export class EscalationAnalyzer {
     const cached = this.analyses.get(key);
     if (cached !== undefined) return cached;
     const permissions = permissionsOfBindings(this.model, this.bindingsOf(userInfoOf(ref), ref));
-    const analysis = { edges: this.edgesOf(permissions, key), ends: endStatesOf(permissions) };
+    const analysis = { ...this.edgesOf(permissions, key), ends: endStatesOf(permissions) };
     this.analyses.set(key, analysis);
     return analysis;
   }
@@ -240,8 +290,15 @@ export class EscalationAnalyzer {
     return [...out];
   }
 
-  private edgesOf(permissions: readonly Permission[], self: string): Edge[] {
+  private edgesOf(permissions: readonly Permission[], self: string): Omit<Analysis, 'ends'> {
     const edges: Edge[] = [];
+    let workloadEverywhere: WorkloadAccess | undefined;
+    const workloadIn = new Map<string, WorkloadAccess>();
+    // Access that yields every ServiceAccount of a namespace (the first permission found wins).
+    const anyAccount = (action: string, permission: Permission, via: Via): void => {
+      if (permission.namespace === undefined) workloadEverywhere ??= { action, via };
+      else if (!workloadIn.has(permission.namespace)) workloadIn.set(permission.namespace, { action, via });
+    };
     // One edge per target (the first permission that leads there), none back to itself.
     const seen = new Set<string>([self]);
     const add = (to: SubjectRef, key: string, action: () => string, via: Via): void => {
@@ -252,8 +309,6 @@ export class EscalationAnalyzer {
     const index = this.namespaceIndex();
     const namespacesOf = (permission: Permission): readonly string[] => permission.namespace === undefined ? index.namespaces : [permission.namespace];
     const where = (permission: Permission): string => permission.namespace === undefined ? 'in every namespace' : `in namespace ${permission.namespace}`;
-    // Namespaces already fully linked by workload write access: later permissions cannot add edges there.
-    const workloadDone = new Set<string>();
     for (const permission of permissions) {
       const { rule } = permission;
       const via = viaOf(permission);
@@ -261,19 +316,16 @@ export class EscalationAnalyzer {
       const named = (name: string): boolean => rule.resourceNames.length === 0 || rule.resourceNames.includes(name);
       if (matchingProbes(rule, DANGEROUS_ACCESS.workloadWrite.probes).length > 0) {
         // Creating a pod (or anything with a pod template) lets one pick spec.serviceAccountName.
-        const action = `create pods ${where(permission)}, running as any ServiceAccount there`;
-        for (const namespace of namespacesOf(permission)) {
-          if (workloadDone.has(namespace)) continue;
-          workloadDone.add(namespace);
-          for (const account of index.accounts.get(namespace) ?? []) add(account.ref, account.key, () => action, via);
-        }
+        anyAccount(`create pods ${where(permission)}, running as any ServiceAccount there`, permission, via);
       }
       if (matchingProbes(rule, DANGEROUS_ACCESS.podExec.probes).length > 0) {
         for (const namespace of namespacesOf(permission)) {
           for (const workload of index.workloads.get(namespace) ?? []) add(workload.ref, workload.key, () => `exec into pods of ${workload.kind} ${namespace}/${workload.name}`, via);
         }
       }
-      if (matchingProbes(rule, DANGEROUS_ACCESS.tokenCreate.probes).length > 0) {
+      if (matchingProbes(rule, DANGEROUS_ACCESS.tokenCreate.probes).length > 0 && rule.resourceNames.length === 0) {
+        anyAccount(`create a token for any ServiceAccount ${where(permission)}`, permission, via);
+      } else if (matchingProbes(rule, DANGEROUS_ACCESS.tokenCreate.probes).length > 0) {
         for (const namespace of namespacesOf(permission)) {
           for (const account of index.accounts.get(namespace) ?? []) {
             if (named(account.name)) add(account.ref, account.key, () => `create a token for ServiceAccount ${namespace}/${account.name}`, via);
@@ -281,7 +333,9 @@ export class EscalationAnalyzer {
         }
       }
       for (const probe of matchingProbes(rule, DANGEROUS_ACCESS.impersonate.probes, isNamespaced)) {
-        if (probe.resource === 'serviceaccounts') {
+        if (probe.resource === 'serviceaccounts' && rule.resourceNames.length === 0) {
+          anyAccount(`impersonate any ServiceAccount ${where(permission)}`, permission, via);
+        } else if (probe.resource === 'serviceaccounts') {
           for (const namespace of namespacesOf(permission)) {
             for (const account of index.accounts.get(namespace) ?? []) {
               if (named(account.name)) add(account.ref, account.key, () => `impersonate ServiceAccount ${namespace}/${account.name}`, via);
@@ -303,7 +357,27 @@ export class EscalationAnalyzer {
         }
       }
     }
-    return edges;
+    return workloadEverywhere === undefined ? { edges, workloadIn } : { edges, workloadEverywhere, workloadIn };
+  }
+
+  /**
+   * The edges of an analysed identity for a forward search: its explicit edges, then every
+   * ServiceAccount of each namespace it can write workloads to that `opened` does not hold yet.
+   */
+  private edgesOfAnalysis(analysis: Analysis, self: string, opened: Set<string>): Edge[] {
+    const index = this.namespaceIndex();
+    const out = [...analysis.edges];
+    const namespaces = analysis.workloadEverywhere !== undefined ? index.namespaces : [...analysis.workloadIn.keys()];
+    for (const namespace of namespaces) {
+      if (opened.has(namespace)) continue;
+      opened.add(namespace);
+      const access = analysis.workloadIn.get(namespace) ?? analysis.workloadEverywhere;
+      if (access === undefined) continue;
+      for (const account of index.accounts.get(namespace) ?? []) {
+        if (account.key !== self) out.push({ to: account.ref, action: access.action, via: access.via });
+      }
+    }
+    return out;
   }
 
   private namespaceCache: NamespaceIndex | undefined;
@@ -326,7 +400,9 @@ export class EscalationAnalyzer {
     for (const workload of this.model.workloads) push(workloads, workload.namespace, { ...accountRef(workload.namespace, workload.serviceAccountName), kind: workload.kind, name: workload.name });
     for (const secret of this.model.tokenSecrets) push(tokenSecrets, secret.namespace, { ...accountRef(secret.namespace, secret.serviceAccountName), name: secret.name });
     const namespaces = [...new Set([...this.model.namespaces, ...accounts.keys(), ...workloads.keys(), ...tokenSecrets.keys()])].sort();
-    this.namespaceCache = { namespaces, accounts, workloads, tokenSecrets };
+    const accountNamespace = new Map<string, string>();
+    for (const [namespace, list] of accounts) for (const account of list) accountNamespace.set(account.key, namespace);
+    this.namespaceCache = { namespaces, accounts, accountNamespace, workloads, tokenSecrets };
     return this.namespaceCache;
   }
 }
@@ -334,6 +410,8 @@ export class EscalationAnalyzer {
 interface NamespaceIndex {
   readonly namespaces: readonly string[];
   readonly accounts: ReadonlyMap<string, readonly { readonly ref: SubjectRef; readonly key: string; readonly name: string }[]>;
+  /** ServiceAccount key → its namespace, for the ServiceAccounts workload writers can run as. */
+  readonly accountNamespace: ReadonlyMap<string, string>;
   readonly workloads: ReadonlyMap<string, readonly { readonly ref: SubjectRef; readonly key: string; readonly kind: string; readonly name: string }[]>;
   readonly tokenSecrets: ReadonlyMap<string, readonly { readonly ref: SubjectRef; readonly key: string; readonly name: string }[]>;
 }
