@@ -120,14 +120,26 @@ export function applyFixesToDocument(slice: DocumentSlice, fixes: readonly TextF
         continue;
       }
       if (unit.fixes.length > 1) {
-        // A combination failed: try its fixes one by one in the next passes.
-        const [first, ...rest] = unit.fixes;
+        // A combination failed: find the fixes that fail on their own (they are reported with their own
+        // reason) and combine the others again; if they still do not go together, one goes now.
+        const renderable: TextFix[] = [];
+        for (const fix of unit.fixes) {
+          const alone = renderSafely(editable, fix.pathInDocument, fix.fix.operations);
+          if (!alone.ok) skipped.push({ reason: alone.reason, fix: fix.fix, document: slice.index });
+          else if (alone.edits.length > 0) renderable.push(fix);
+        }
+        const operations = dedupeOperations(renderable.flatMap((fix) => fix.fix.operations));
+        const combined = renderable.length > 1 ? renderSafely(editable, unit.pathInDocument, operations) : undefined;
+        if (combined?.ok === true && combined.edits.length > 0) {
+          rendered.push({ fixes: renderable, operations, pathInDocument: unit.pathInDocument, edits: combined.edits });
+          continue;
+        }
+        const [first, ...rest] = renderable;
         if (first !== undefined) {
           const single = renderSafely(editable, first.pathInDocument, first.fix.operations);
-          if (single.ok && single.edits.length > 0) rendered.push({ fixes: [first], operations: [...first.fix.operations], pathInDocument: first.pathInDocument, edits: single.edits });
-          else if (!single.ok) skipped.push({ reason: single.reason, fix: first.fix, document: slice.index });
+          if (single.ok) rendered.push({ fixes: [first], operations: [...first.fix.operations], pathInDocument: first.pathInDocument, edits: single.edits });
         }
-        later.push(...rest);
+        later.push(...separate(rest));
         continue;
       }
       for (const fix of unit.fixes) skipped.push({ reason: outcome.reason, fix: fix.fix, document: slice.index });
