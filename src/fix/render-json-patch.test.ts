@@ -118,3 +118,29 @@ test('the patch gives the same object as the operations, for a typical hardening
   assert.deepEqual(applyJsonPatch(pod, patch), applyOperationsToValue(pod, operations));
   assert.equal(pod.spec.hostPID, true, 'input not mutated');
 });
+
+test('for generated objects and operations, the patch gives what the operations mean', async () => {
+  const { default: fc } = await import('fast-check');
+  const key = fc.constantFrom('a', 'b', 'c/d', 'e~f');
+  const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+    any: fc.oneof({ depthSize: 'small' }, fc.boolean(), fc.integer(), fc.constant(null), tie('map'), tie('list')),
+    map: fc.dictionary(key, tie('any'), { maxKeys: 3 }),
+    list: fc.array(tie('any'), { maxLength: 3 }),
+  })).any;
+  const path = fc.array(fc.oneof(key, fc.nat({ max: 3 })), { minLength: 1, maxLength: 4 });
+  fc.assert(fc.property(fc.dictionary(key, value, { maxKeys: 4 }), fc.array(fc.tuple(fc.boolean(), path, value), { maxLength: 4 }), (object, picks) => {
+    const operations: FixOperation[] = [];
+    for (const [isSet, candidate, newValue] of picks) {
+      // Only operations that make sense on this object: sets through maps (or new keys), removals of what exists.
+      if (operations.some((other) => other.path.slice(0, candidate.length).every((segment, index) => segment === candidate[index]) || candidate.slice(0, other.path.length).every((segment, index) => segment === other.path[index]))) continue;
+      if (isSet) {
+        if (candidate.some((segment) => typeof segment === 'number')) continue;
+        operations.push({ op: 'set', path: candidate, value: newValue });
+      } else {
+        operations.push({ op: 'remove', path: candidate });
+      }
+    }
+    const patch = renderJsonPatch(object, operations);
+    assert.deepEqual(applyJsonPatch(object, patch), applyOperationsToValue(object, operations), JSON.stringify({ object, operations, patch }));
+  }), { numRuns: 300 });
+});

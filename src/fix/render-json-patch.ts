@@ -34,9 +34,12 @@ export function renderJsonPatch(object: unknown, operations: readonly FixOperati
     }
     let depth = 0;
     let current: unknown = created;
+    // Walk while the next value is the container the following segment needs (a map for a key, a list
+    // for an index); from there on, the value is added or replaced whole.
     while (depth < path.length - 1) {
       const next = childOf(current, path[depth] as string | number);
-      if (next === undefined || typeof next !== 'object' || next === null) break;
+      const following = path[depth + 1];
+      if (!(typeof following === 'number' ? Array.isArray(next) : isRecord(next))) break;
       current = next;
       depth++;
     }
