@@ -5,6 +5,7 @@ import { loadBootstrapPolicy } from './bootstrap-policy.js';
 import { buildRbacModel } from './model.js';
 import { EscalationAnalyzer } from './paths.js';
 import type { SubjectRef } from './subjects.js';
+import type { K8sObject } from '../../k8s/object.js';
 
 const binding = (kind: 'RoleBinding' | 'ClusterRoleBinding', name: string, namespace: string | undefined, role: string, subject: string): string => `
 apiVersion: rbac.authorization.k8s.io/v1
@@ -126,4 +127,55 @@ test('with the default bindings, creating pods in kube-system reaches the contro
   const bare = new EscalationAnalyzer(buildRbacModel(objectsOfYaml(binding('RoleBinding', 'oops', 'kube-system', 'ClusterRole/edit', '{kind: User, name: mallory}')),
     { defaults: loadBootstrapPolicy().objects })).pathsFrom({ kind: 'User', name: 'mallory' });
   assert.ok(bare.every((path) => path.end.scope === 'in namespace kube-system'));
+});
+
+test('pathsFromAll and per-start searches find the same end states at the same distances (random clusters)', async () => {
+  const fc = (await import('fast-check')).default;
+  const NS = ['a', 'b', 'c'];
+  const risky = fc.constantFrom(
+    { apiGroups: [''], resources: ['pods'], verbs: ['create'] },
+    { apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] },
+    { apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] },
+    { apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'], resourceNames: ['s1'] },
+    { apiGroups: [''], resources: ['serviceaccounts'], verbs: ['impersonate'] },
+    { apiGroups: [''], resources: ['secrets'], verbs: ['get'] },
+    { apiGroups: [''], resources: ['nodes/proxy'], verbs: ['get'] },
+    { apiGroups: ['*'], resources: ['*'], verbs: ['*'] },
+    { apiGroups: [''], resources: ['configmaps'], verbs: ['get'] },
+  );
+  const cluster = fc.record({
+    roles: fc.array(fc.array(risky, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 5 }),
+    bindings: fc.array(fc.record({
+      namespace: fc.constantFrom(undefined, ...NS), role: fc.nat(4),
+      subject: fc.oneof(fc.record({ kind: fc.constant('ServiceAccount'), name: fc.constantFrom('s1', 's2'), namespace: fc.constantFrom(...NS) }), fc.record({ kind: fc.constant('User'), name: fc.constantFrom('u1', 'u2') })),
+    }), { maxLength: 8 }),
+    workloads: fc.array(fc.record({ namespace: fc.constantFrom(...NS), account: fc.constantFrom('s1', 's2') }), { maxLength: 3 }),
+  });
+  fc.assert(fc.property(cluster, fc.integer({ min: 1, max: 4 }), (generated, maxSteps) => {
+    const objects: K8sObject[] = generated.roles.map((rules, index) => ({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: `r${index}` }, rules }));
+    generated.bindings.forEach((b, index) => {
+      const roleRef = { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `r${b.role % generated.roles.length}` };
+      objects.push(b.namespace === undefined
+        ? { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: `b${index}` }, roleRef, subjects: [b.subject] }
+        : { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: `b${index}`, namespace: b.namespace }, roleRef, subjects: [b.subject] });
+    });
+    generated.workloads.forEach((w, index) => objects.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${index}`, namespace: w.namespace }, spec: { serviceAccountName: w.account, containers: [{ name: 'c', image: 'i' }] } }));
+    const model = buildRbacModel(objects);
+    const summary = (paths: readonly { start: string; steps: readonly unknown[]; end: { capability: string; scope: string } }[]): string[] =>
+      paths.map((path) => `${path.start} ${path.end.capability} ${path.end.scope} ${path.steps.length}`).sort();
+    const analyzer = new EscalationAnalyzer(model);
+    const starts = analyzer.startingSubjects();
+    const one = starts.flatMap((start) => analyzer.pathsFrom(start, { maxSteps }));
+    const all = new EscalationAnalyzer(model).pathsFromAll(starts, { maxSteps });
+    assert.deepEqual(summary(all), summary(one));
+    for (const path of all) {
+      // Every step starts where the previous one ended, and the last one reaches the holder.
+      let at = path.start;
+      for (const step of path.steps) {
+        assert.equal(step.from, at);
+        at = step.to;
+      }
+      assert.equal(at, path.holder);
+    }
+  }), { numRuns: 300 });
 });
