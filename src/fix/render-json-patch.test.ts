@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { renderJsonPatch, toJsonPointer, type JsonPatchOperation } from './render-json-patch.js';
 import { applyOperationsToValue } from './apply-operations.js';
 import type { FixOperation } from './operations.js';
@@ -119,8 +120,7 @@ test('the patch gives the same object as the operations, for a typical hardening
   assert.equal(pod.spec.hostPID, true, 'input not mutated');
 });
 
-test('for generated objects and operations, the patch gives what the operations mean', async () => {
-  const { default: fc } = await import('fast-check');
+test('for generated objects and operations, the patch gives what the operations mean', () => {
   const key = fc.constantFrom('a', 'b', 'c/d', 'e~f');
   const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     any: fc.oneof({ depthSize: 'small' }, fc.boolean(), fc.integer(), fc.constant(null), tie('map'), tie('list')),

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import jsYaml from 'js-yaml';
-import { Document, isCollection, isMap, isScalar, visit, Scalar } from 'yaml';
+import { Document, isScalar, visit, Scalar } from 'yaml';
 import { checkFixGuarantees } from './guarantees.js';
 import { applyFixesToText } from '../../src/fix/apply-fixes.js';
 import { applyOperationsToValue, isDeepEqual, pathsOverlap } from '../../src/fix/apply-operations.js';
@@ -72,8 +72,6 @@ function write(values: readonly unknown[], style: Style): string {
       },
     });
     if (index === 0) document.commentBefore = ' generated';
-    void isCollection;
-    void isMap;
     return document.toString({ indent: style.indent, indentSeq: style.indentSeq, lineWidth: 0 });
   });
   const text = texts.join('---\n');

@@ -8,6 +8,7 @@ import type { Rule } from '../../engine/rule.js';
 import type { InputError } from '../../engine/finding.js';
 import { allRules } from '../../rules/index.js';
 import { readInputs } from '../../source/read-inputs.js';
+import { resourceRefOf } from '../../k8s/object.js';
 import { documentsOfText, type LoadedObject } from '../../source/load-objects.js';
 import { applyFixesToText } from '../../fix/apply-fixes.js';
 import { COMPANION_KINDS, planCompanions, type CompanionKind, type CompanionPlan } from '../../fix/generate-companions.js';
@@ -211,7 +212,7 @@ function generateCompanions(results: (FileFixResult & { isStdin: boolean })[], k
     const applied = applyFixesToText(result.text, fixes.map(({ loaded, fix }) => ({ document: loaded.document, pathInDocument: loaded.pathInDocument, fix })));
     const records: FixRecord[] = applied.appliedFixes.map((entry) => {
       const match = fixes.find(({ fix }) => fix === entry.fix);
-      return { ruleId: 'generate-serviceaccounts', kind: 'safe', title: entry.fix.title, resource: match === undefined ? '' : formatResource(resourceOf(match.loaded)), line: entry.document.line, path: '', operations: entry.fix.operations };
+      return { ruleId: 'generate-serviceaccounts', kind: 'safe', title: entry.fix.title, resource: match === undefined ? '' : formatResource(resourceRefOf(match.loaded.object)), line: entry.document.line, path: '', operations: entry.fix.operations };
     });
     for (const skip of applied.skipped) notes.push(`${result.file}: ${skip.fix?.title ?? 'fix'} not applied: ${skip.reason}`);
     results[index] = { ...result, text: applied.text, applied: [...result.applied, ...records] };
@@ -221,11 +222,6 @@ function generateCompanions(results: (FileFixResult & { isStdin: boolean })[], k
   return { text, notes };
 }
 
-function resourceOf(loaded: LoadedObject) {
-  const metadata = loaded.object.metadata;
-  const name = typeof metadata?.name === 'string' ? metadata.name : '<unnamed>';
-  return typeof metadata?.namespace === 'string' ? { apiVersion: loaded.object.apiVersion, kind: loaded.object.kind, namespace: metadata.namespace, name } : { apiVersion: loaded.object.apiVersion, kind: loaded.object.kind, name };
-}
 
 /** Findings that `--generate` answers with companion objects instead of an edit. */
 const GENERATED_BY: Readonly<Record<string, CompanionKind>> = {
