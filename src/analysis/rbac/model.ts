@@ -11,6 +11,8 @@ export interface ServiceAccountInfo {
   readonly name: string;
   /** Set when the ServiceAccount object itself is in the input. */
   readonly object?: K8sObject;
+  /** `default` when only the default bindings name it (the kube-system controller accounts). */
+  readonly origin: Origin;
 }
 
 /** A Pod or controller and the ServiceAccount its pods run as. */
@@ -110,7 +112,9 @@ export function buildRbacModel(objects: readonly K8sObject[], options: RbacModel
       if (namespace === undefined) continue;
       namespaces.add(namespace);
       const key = `${namespace}/${subject.name}`;
-      if (!accounts.has(key)) accounts.set(key, { namespace, name: subject.name });
+      const known = accounts.get(key);
+      if (known === undefined) accounts.set(key, { namespace, name: subject.name, origin: binding.origin });
+      else if (known.origin === 'default' && binding.origin === 'input') accounts.set(key, { ...known, origin: 'input' });
     }
   }
   for (const role of roles.values()) if (role.namespace !== undefined && role.origin === 'input') namespaces.add(role.namespace);
@@ -227,7 +231,7 @@ function collectRunAs(object: K8sObject, accounts: Map<string, ServiceAccountInf
   if (isRbacObject(object) || name === '') return;
   if (object.kind === 'ServiceAccount' && object.apiVersion === 'v1') {
     namespaces.add(namespace);
-    accounts.set(`${namespace}/${name}`, { namespace, name, object });
+    accounts.set(`${namespace}/${name}`, { namespace, name, object, origin: 'input' });
     return;
   }
   if (object.kind === 'Secret' && object.apiVersion === 'v1' && object['type'] === TOKEN_SECRET_TYPE) {
@@ -245,5 +249,5 @@ function collectRunAs(object: K8sObject, accounts: Map<string, ServiceAccountInf
     : typeof spec['serviceAccount'] === 'string' && spec['serviceAccount'] !== '' ? spec['serviceAccount'] : 'default';
   workloads.push({ kind: object.kind, namespace, name, serviceAccountName });
   const key = `${namespace}/${serviceAccountName}`;
-  if (!accounts.has(key)) accounts.set(key, { namespace, name: serviceAccountName });
+  if (!accounts.has(key)) accounts.set(key, { namespace, name: serviceAccountName, origin: 'input' });
 }

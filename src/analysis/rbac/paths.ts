@@ -93,7 +93,7 @@ export class EscalationAnalyzer {
     }
   }
 
-  /** Subjects worth starting from: every subject of an input binding and every known ServiceAccount. */
+  /** Subjects worth starting from: every subject of an input binding and every ServiceAccount of the input. */
   startingSubjects(): SubjectRef[] {
     const refs = new Map<string, SubjectRef>();
     for (const binding of this.model.bindings) {
@@ -104,6 +104,7 @@ export class EscalationAnalyzer {
       }
     }
     for (const account of this.model.serviceAccounts) {
+      if (account.origin !== 'input') continue;
       const ref: SubjectRef = { kind: 'ServiceAccount', namespace: account.namespace, name: account.name };
       refs.set(formatSubjectRef(ref), ref);
     }
