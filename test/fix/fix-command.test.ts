@@ -116,6 +116,22 @@ test('--write keeps a UTF-8 byte order mark', async () => {
   }
 });
 
+test('--check prints the diff and exits 1 while fixes are pending, 0 once applied', async () => {
+  const directory = workspace({ 'pod.yaml': POD });
+  try {
+    const pending = await fix(directory, ['--check', 'pod.yaml']);
+    assert.equal(pending.code, 1);
+    assert.match(pending.stdout, /^\+ {6}privileged: false$/m);
+    assert.equal(readFileSync(join(directory, 'pod.yaml'), 'utf8'), POD);
+    assert.equal((await fix(directory, ['--write', 'pod.yaml'])).code, 0);
+    const clean = await fix(directory, ['--check', 'pod.yaml']);
+    assert.equal(clean.code, 0);
+    assert.equal(clean.stdout, '');
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
 test('--write goes through a symlink to its target', async () => {
   const directory = workspace({ 'real/pod.yaml': POD });
   try {

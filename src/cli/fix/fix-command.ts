@@ -27,6 +27,7 @@ Modes (default --diff):
       --diff                 print a unified diff of the changes (git apply / patch -p1 read it); change nothing
   -w, --write                rewrite the files in place (atomically; files that do not parse are never touched)
       --out DIR              write fixed copies under DIR, keeping relative paths
+      --check                like --diff, and exit 1 when a fix would change something (for CI)
   -                          read standard input and write the fixed stream to standard output
 
 Options:
@@ -41,7 +42,8 @@ Options:
       --no-config            ignore .kubeward.yaml files
   -h, --help                 show this help
 
-Exit codes: 0 done; 2 usage error, or an input that could not be read or parsed (it is left unchanged).`;
+Exit codes: 0 done; 1 with --check when fixes are pending; 2 usage error, or an input that could not
+be read or parsed (it is left unchanged).`;
 
 type Mode = 'diff' | 'write' | 'out';
 
@@ -55,6 +57,7 @@ export const fixCommand: Command = {
       allowPositionals: true,
       options: {
         diff: { type: 'boolean' },
+        check: { type: 'boolean' },
         write: { type: 'boolean', short: 'w' },
         out: { type: 'string' },
         profile: { type: 'string' },
@@ -74,7 +77,7 @@ export const fixCommand: Command = {
       return 0;
     }
     if (positionals.length === 0) throw new UsageError('name the files or directories to fix (or - for standard input)');
-    const modes = [values.diff === true ? 'diff' : undefined, values.write === true ? 'write' : undefined, values.out !== undefined ? 'out' : undefined].filter((mode) => mode !== undefined);
+    const modes = [values.diff === true || values.check === true ? 'diff' : undefined, values.write === true ? 'write' : undefined, values.out !== undefined ? 'out' : undefined].filter((mode) => mode !== undefined);
     if (modes.length > 1) throw new UsageError('choose one of --diff, --write and --out');
     const mode: Mode = (modes[0] as Mode | undefined) ?? 'diff';
     const profile = values.profile ?? 'restricted';
@@ -85,7 +88,7 @@ export const fixCommand: Command = {
       scanOptions.pssVersion = parsePssVersion(values['pss-version']) ?? usage(`invalid --pss-version "${values['pss-version']}" (expected latest or v1.N)`);
     }
     const generate = parseGenerate(values.generate);
-    const stdinToStdout = positionals.includes('-') && values.diff !== true;
+    const stdinToStdout = positionals.includes('-') && values.diff !== true && values.check !== true;
 
     const results: (FileFixResult & { readonly isStdin: boolean })[] = [];
     const readErrors: InputError[] = [];
@@ -158,7 +161,8 @@ export const fixCommand: Command = {
     const reportStream = mode === 'diff' || stdinToStdout ? io.stderr : io.stdout;
     reportStream.write(`${report.join('\n')}\n`);
     const hasInputErrors = readErrors.length > 0 || results.some((result) => result.parseErrors.length > 0);
-    return hasInputErrors ? 2 : 0;
+    if (hasInputErrors) return 2;
+    return values.check === true && (changed > 0 || companions !== '') ? 1 : 0;
   },
 };
 
