@@ -139,7 +139,8 @@ export const fixCommand: Command = {
     if (companions !== '') {
       const generateFile = values['generate-file'] ?? 'kubeward-companions.yaml';
       if (stdinToStdout && results.some((result) => result.isStdin)) {
-        io.stdout.write(`---\n${companions}`);
+        const stream = results.find((result) => result.isStdin)?.text ?? '';
+        io.stdout.write(`${stream === '' || stream.endsWith('\n') ? '' : '\n'}---\n${companions}`);
         report.push('companion objects appended to the output stream');
       } else if (mode === 'diff') {
         io.stdout.write(unifiedDiff('', companions, { oldName: '/dev/null', newName: `b/${generateFile}` }));
