@@ -147,3 +147,17 @@ test('usage and input errors', async () => {
   assert.equal(broken.code, 2);
   assert.match(broken.stderr, /broken\.yaml:\d+:\d+/);
 });
+
+test('registered as `kubeward rbac`; usage errors exit 2', async () => {
+  const { main } = await import('../../src/cli/main.js');
+  const run = async (...argv: string[]): Promise<{ code: number; stdout: string }> => {
+    const stdout = new PassThrough();
+    let out = '';
+    stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+    const code = await main(argv, { stdin: new PassThrough(), stdout, stderr: new PassThrough(), cwd: process.cwd(), env: {} });
+    return { code, stdout: out };
+  };
+  assert.deepEqual(await run('rbac', 'can-i', 'delete', 'nodes', '--as', 'alice', CLUSTER), { code: 0, stdout: 'yes\n' });
+  assert.deepEqual(await run('rbac', 'can-i', 'delete', 'nodes', '--as', 'bob', CLUSTER), { code: 1, stdout: 'no\n' });
+  assert.equal((await run('rbac', 'can-i', 'delete', 'nodes', CLUSTER)).code, 2);
+});
