@@ -58,3 +58,29 @@ test('RBAC rules inside a ServiceAccount become a Role and a RoleBinding', () =>
   assert.deepEqual(findMisplacedSettings({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'x' }, rules: [{ verbs: ['get'], weird: true }] }), []);
   assert.deepEqual(findMisplacedSettings({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'x' } }), []);
 });
+
+test('container settings in the pod securityContext move into the containers that do not set them', () => {
+  const object = pod({ securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true }, containers: [{ name: 'a', image: 'x' }, { name: 'b', image: 'x', securityContext: { allowPrivilegeEscalation: false } }] });
+  const found = findMisplacedSettings(object);
+  assert.deepEqual(found.map((entry) => entry.fix?.kind), ['safe', 'suggestion']);
+  assert.deepEqual(found[0]?.fix?.operations, [
+    { op: 'remove', path: ['spec', 'securityContext', 'allowPrivilegeEscalation'] },
+    { op: 'set', path: ['spec', 'containers', 0, 'securityContext', 'allowPrivilegeEscalation'], value: false },
+  ]);
+  assert.deepEqual(found[1]?.fix?.operations, [
+    { op: 'remove', path: ['spec', 'securityContext', 'readOnlyRootFilesystem'] },
+    { op: 'set', path: ['spec', 'containers', 0, 'securityContext', 'readOnlyRootFilesystem'], value: true },
+    { op: 'set', path: ['spec', 'containers', 1, 'securityContext', 'readOnlyRootFilesystem'], value: true },
+  ]);
+  assert.match(found[0]?.warning ?? '', /spec\.securityContext\.allowPrivilegeEscalation is a container setting/);
+});
+
+test('a weakening container setting at the pod level is removed, never moved', () => {
+  const found = findMisplacedSettings(pod({ securityContext: { privileged: true, capabilities: { add: ['SYS_ADMIN'] } } }));
+  assert.deepEqual(found.map((entry) => entry.fix?.operations), [
+    [{ op: 'remove', path: ['spec', 'securityContext', 'privileged'] }],
+    [{ op: 'remove', path: ['spec', 'securityContext', 'capabilities'] }],
+  ]);
+  assert.match(found[0]?.warning ?? '', /would weaken them/);
+  assert.deepEqual(findMisplacedSettings(pod({ securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } })), []);
+});

@@ -1,5 +1,5 @@
 import { isRecord, formatFieldPath, type FieldPath } from '../engine/field-path.js';
-import { podSpecOf } from '../k8s/pod-spec.js';
+import { containersOf, podSpecOf, type PodSpecView } from '../k8s/pod-spec.js';
 import { resourceRefOf, type K8sObject } from '../k8s/object.js';
 import type { FixProposal } from './operations.js';
 
@@ -32,6 +32,10 @@ export function findMisplacedSettings(object: K8sObject): MisplacedSetting[] {
   if (object.kind === 'ServiceAccount') return misplacedRbacRules(object);
   const view = podSpecOf(object);
   if (view === undefined) return [];
+  return [...misplacedNetworkPolicies(object, view), ...misplacedContainerSettings(object, view)];
+}
+
+function misplacedNetworkPolicies(object: K8sObject, view: PodSpecView): MisplacedSetting[] {
   const places: FieldPath[] = [view.specPath];
   // A workload's own spec (Deployment.spec) is a second place people put them.
   if (object.kind !== 'Pod' && isRecord(object['spec'])) places.push(['spec']);
@@ -79,6 +83,68 @@ export function findMisplacedSettings(object: K8sObject): MisplacedSetting[] {
     });
   }
   return out;
+}
+
+// Fields of a container's SecurityContext that PodSecurityContext does not have (k8s.io/api core/v1
+// types.go): written at the pod level they are dropped, so the pod runs without them.
+const CONTAINER_ONLY_FIELDS = ['privileged', 'allowPrivilegeEscalation', 'capabilities', 'readOnlyRootFilesystem', 'procMount'] as const;
+
+/**
+ * Container settings written into the pod's securityContext. A hardening value moves into every container
+ * that does not set the field itself (safe, except readOnlyRootFilesystem, which can break a workload
+ * that writes to its filesystem: a suggestion). A value that would weaken the containers (privileged:
+ * true, added capabilities) is only removed: it never applied, and applying it now would be a hole.
+ */
+function misplacedContainerSettings(object: K8sObject, view: PodSpecView): MisplacedSetting[] {
+  const podContext = view.spec.securityContext;
+  if (!isRecord(podContext)) return [];
+  const resource = resourceRefOf(object);
+  const owner = `${resource.kind}/${resource.namespace === undefined ? '' : `${resource.namespace}/`}${resource.name}`;
+  const out: MisplacedSetting[] = [];
+  for (const field of CONTAINER_ONLY_FIELDS) {
+    const value = podContext[field];
+    if (value === undefined) continue;
+    const podPath: FieldPath = [...view.specPath, 'securityContext', field];
+    const where = formatFieldPath(podPath);
+    const described = `${owner}: ${where} is a container setting (the pod-level securityContext has no such field), so it never applied`;
+    const hardening = isHardening(field, value);
+    if (!hardening) {
+      out.push({
+        paths: [podPath],
+        warning: `${described}. Removed without moving it: in the containers it would weaken them`,
+        fix: { kind: 'safe', title: `remove ${where} (not a pod field; not moved, it would weaken the containers)`, operations: [{ op: 'remove', path: podPath }] },
+      });
+      continue;
+    }
+    const targets = containersOf(view).filter((container) => !isRecord(container.container.securityContext) || container.container.securityContext[field] === undefined);
+    out.push({
+      paths: [podPath],
+      warning: `${described}. Moved into the securityContext of ${targets.length === 0 ? 'no container (each sets its own)' : targets.map((container) => `"${container.name}"`).join(', ')}`,
+      fix: {
+        kind: field === 'readOnlyRootFilesystem' ? 'suggestion' : 'safe',
+        title: `move ${where} into the containers' securityContext`,
+        operations: [
+          { op: 'remove', path: podPath },
+          ...targets.map((container) => ({ op: 'set' as const, path: [...container.path, 'securityContext', field], value: structuredClone(value) })),
+        ],
+      },
+    });
+  }
+  return out;
+}
+
+function isHardening(field: (typeof CONTAINER_ONLY_FIELDS)[number], value: unknown): boolean {
+  switch (field) {
+    case 'privileged':
+    case 'allowPrivilegeEscalation':
+      return value === false;
+    case 'readOnlyRootFilesystem':
+      return value === true;
+    case 'procMount':
+      return value === 'Default';
+    case 'capabilities':
+      return isRecord(value) && value['add'] === undefined && Array.isArray(value['drop']) && Object.keys(value).every((key) => key === 'drop');
+  }
 }
 
 const POLICY_RULE_FIELDS = new Set(['apiGroups', 'resources', 'verbs', 'resourceNames', 'nonResourceURLs']);

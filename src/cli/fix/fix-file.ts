@@ -111,7 +111,8 @@ export function fixFile(file: string, original: string, options: FixFileOptions)
 
 /**
  * Removes blocks that belong to another object (NetworkPolicy rules inside a pod spec) and appends the
- * object they meant as a new document right after the one that held them.
+ * object they meant as a new document right after the one that held them; moves container settings
+ * written at the pod level into the containers.
  */
 function moveMisplacedSettings(file: string, text: string, sink: { applied: FixRecord[]; warnings: string[]; suggestions: FixRecord[]; includeSuggestions: boolean }): string {
   const { applied, warnings } = sink;
@@ -121,16 +122,17 @@ function moveMisplacedSettings(file: string, text: string, sink: { applied: FixR
     for (const loaded of event.objects) {
       for (const misplaced of findMisplacedSettings(loaded.object)) {
         warnings.push(misplaced.warning);
-        if (misplaced.fix === undefined || misplaced.companions === undefined) continue;
+        if (misplaced.fix === undefined) continue;
+        const companions = misplaced.companions ?? [];
         if (misplaced.fix.kind === 'suggestion' && !sink.includeSuggestions) {
           sink.suggestions.push({ ruleId: 'misplaced-settings', kind: 'suggestion', title: misplaced.fix.title, resource: formatResource(resourceRefOf(loaded.object)), line: loaded.document.line, path: '', operations: misplaced.fix.operations });
           continue;
         }
-        if (isJsonDocument(loaded.document.text)) {
+        if (companions.length > 0 && isJsonDocument(loaded.document.text)) {
           warnings.push(`${file}: the file is JSON, so the objects it meant were not added to it; create them by hand`);
           continue;
         }
-        moves.push({ loaded, fix: misplaced.fix, companions: misplaced.companions });
+        moves.push({ loaded, fix: misplaced.fix, companions });
       }
     }
   }
@@ -145,12 +147,13 @@ function moveMisplacedSettings(file: string, text: string, sink: { applied: FixR
   inserts.sort((a, b) => (b.slice?.offset ?? 0) - (a.slice?.offset ?? 0));
   for (const { loaded, fix, companions, slice } of inserts) {
     if (slice === undefined) continue;
+    applied.push({ ruleId: 'misplaced-settings', kind: fix.kind, title: fix.title, resource: formatResource(resourceRefOf(loaded.object)), line: slice.line, path: '', operations: fix.operations });
+    if (companions.length === 0) continue;
     const end = slice.offset + slice.text.length;
     const header = `---\n# kubeward fix: ${fix.title} (was in ${formatResource(resourceRefOf(loaded.object))})\n`;
     const body = companions.map((companion) => stringify(companion, { lineWidth: 0 })).join('---\n');
     const separator = end > 0 && out[end - 1] !== '\n' ? '\n' : '';
     out = out.slice(0, end) + separator + header + body + out.slice(end);
-    applied.push({ ruleId: 'misplaced-settings', kind: fix.kind, title: fix.title, resource: formatResource(resourceRefOf(loaded.object)), line: slice.line, path: '', operations: fix.operations });
   }
   return out;
 }
