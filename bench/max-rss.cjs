@@ -1,7 +1,9 @@
-// Preloaded into each measured process: reports its peak resident memory when it exits.
-const { writeSync } = require('node:fs');
+// Preloaded into each measured process: reports its peak resident memory and CPU time when it exits.
+const { writeFileSync, writeSync } = require('node:fs');
 process.on('exit', () => {
+  const usage = process.resourceUsage();
+  const figures = JSON.stringify({ maxRssKiB: usage.maxRSS, cpuMicros: usage.userCPUTime + usage.systemCPUTime });
   const file = process.env.KUBEWARD_BENCH_RSS_FILE;
-  if (file) require('node:fs').writeFileSync(file, String(process.resourceUsage().maxRSS));
-  else writeSync(2, `maxRSS ${process.resourceUsage().maxRSS}\n`);
+  if (file) writeFileSync(file, figures);
+  else writeSync(2, `${figures}\n`);
 });
