@@ -8,9 +8,9 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process with real streams, as `kubeward ARGS` would in `cwd`. */
-export async function runCli(args: readonly string[], options: { cwd: string; stdin?: string; env?: Record<string, string> }): Promise<CliRun> {
+export async function runCli(args: readonly string[], options: { cwd: string; stdin?: string; env?: Record<string, string>; stderrIsTTY?: boolean }): Promise<CliRun> {
   const stdout = new PassThrough();
-  const stderr = new PassThrough();
+  const stderr = Object.assign(new PassThrough(), { isTTY: options.stderrIsTTY === true });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   stdout.on('data', (chunk: Buffer) => out.push(chunk));

@@ -73,6 +73,18 @@ describe('kubeward scan (CLI)', () => {
     assert.equal(report.findings[0]?.location.file, '<stdin>');
   });
 
+  it('shows progress on an interactive stderr only, never in CI or on a pipe', async () => {
+    const root = await project({ 'a.yaml': PRIVILEGED_POD, 'b.yaml': PRIVILEGED_POD.replace('debug', 'debug2') });
+    const interactive = await runCli(['scan', '.', '--format', 'json'], { cwd: root, stderrIsTTY: true });
+    assert.match(interactive.stderr, /scanning: 1 files, 1 documents, 1 objects/);
+    assert.ok(interactive.stderr.endsWith('\r\u001b[K'), 'the progress line is cleared at the end');
+    assert.doesNotThrow(() => JSON.parse(interactive.stdout), 'stdout holds only the report');
+    const inCi = await runCli(['scan', '.'], { cwd: root, stderrIsTTY: true, env: { CI: 'true' } });
+    assert.equal(inCi.stderr, '');
+    const piped = await runCli(['scan', '.'], { cwd: root });
+    assert.equal(piped.stderr, '');
+  });
+
   it('writes the report to --output and prints nothing else', async () => {
     const root = await project({ 'pod.yaml': PRIVILEGED_POD });
     const run = await runCli(['scan', 'pod.yaml', '--format', 'sarif', '--output', 'out.sarif'], { cwd: root });
@@ -107,6 +119,19 @@ describe('kubeward scan (CLI)', () => {
     for (const name of ['storefront', 'orders', 'nightly-backup']) assert.ok(byResource.has(name), `${name} has findings`);
     const cachePss = report.findings.filter((f) => f.resource.name === 'redis' && f.location.file.endsWith('cache.yaml'));
     assert.deepEqual(cachePss.map((f) => f.ruleId).filter((id) => ['no-privileged', 'run-as-non-root', 'capabilities-restricted', 'seccomp-profile-restricted', 'no-privilege-escalation'].includes(id)), []);
+  });
+});
+
+describe('secret values', () => {
+  it('never appear in any output format, even from broken documents', async () => {
+    const secrets = ['Sup3rS3cretPassw0rd', 'AKIAIOSFODNN7EXAMPLE', 'hunter2-but-longer'];
+    const root = await project({ 'broken.yaml': 'apiVersion: v1\nkind: Secret\nstringData:\n  token: "Sup3rS3cretPassw0rd\n' });
+    for (const format of ['table', 'json', 'sarif', 'junit', 'html']) {
+      const run = await runCli(['scan', join(REPO, 'examples'), 'broken.yaml', '--format', format, '--show-suppressed'], { cwd: root });
+      for (const secret of secrets) {
+        assert.ok(!run.stdout.includes(secret) && !run.stderr.includes(secret), `${format} output contains a secret value`);
+      }
+    }
   });
 });
 
