@@ -193,6 +193,12 @@ test('--rules limits the fixes; an unknown rule or two modes are usage errors', 
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /privileged: false/);
     assert.doesNotMatch(run.stdout, /allowPrivilegeEscalation/);
+    const misplaced = `${POD}  ingress:\n  - from:\n    - podSelector: {matchLabels: {app: gateway}}\n`;
+    assert.match((await fix(directory, ['--rules', 'no-privileged', '-'], misplaced)).stdout, /^ {2}ingress:$/m, 'left alone when not selected');
+    const moved = await fix(directory, ['--rules', 'misplaced-settings', '-'], misplaced);
+    assert.doesNotMatch(moved.stdout, /^ {2}ingress:$/m);
+    assert.match(moved.stdout, /kind: NetworkPolicy/);
+    assert.match(moved.stdout, /privileged: true/, 'no rule fixes ran');
     assert.equal((await fix(directory, ['--rules', 'no-such-rule', 'pod.yaml'])).code, 2);
     assert.equal((await fix(directory, ['--write', '--out', 'x', 'pod.yaml'])).code, 2);
     assert.equal((await fix(directory, ['--profile', 'paranoid', 'pod.yaml'])).code, 2);

@@ -102,7 +102,10 @@ const podSpecArbitrary = fc.record({
   initContainers: fc.option(fc.array(containerArbitrary.map((container) => ({ ...container, name: `init-${container.name}` })), { maxLength: 1 }), { nil: undefined }),
   hostNetwork: fc.option(fc.boolean(), { nil: undefined }),
   hostPID: fc.option(fc.boolean(), { nil: undefined }),
-  securityContext: fc.option(fc.record({ runAsNonRoot: fc.boolean(), runAsUser: fc.constantFrom(0, 1000), seccompProfile: fc.constant({ type: 'RuntimeDefault' }) }, { requiredKeys: [] }), { nil: undefined }),
+  // Container-only fields at the pod level are misplaced settings that fix moves or removes.
+  securityContext: fc.option(fc.record({ runAsNonRoot: fc.boolean(), runAsUser: fc.constantFrom(0, 1000), seccompProfile: fc.constant({ type: 'RuntimeDefault' }), allowPrivilegeEscalation: fc.boolean(), privileged: fc.boolean() }, { requiredKeys: [] }), { nil: undefined }),
+  // NetworkPolicy rules written into the pod spec: moved into a NetworkPolicy.
+  ingress: fc.option(fc.constant([{ from: [{ podSelector: { matchLabels: { app: 'gateway' } } }], ports: [{ port: 8080 }] }]), { nil: undefined }),
   automountServiceAccountToken: fc.option(fc.boolean(), { nil: undefined }),
   volumes: fc.option(fc.constantFrom([{ name: 'tmp', emptyDir: {} }], [{ name: 'host', hostPath: { path: '/var/log' } }]), { nil: undefined }),
 }, { requiredKeys: ['containers'] });

@@ -15,7 +15,7 @@ import { COMPANION_KINDS, planCompanions, type CompanionKind, type CompanionPlan
 import { unifiedDiff } from '../../fix/unified-diff.js';
 import { resolveConfig } from '../scan/scan-command.js';
 import { UsageError, type CliIO, type Command } from '../io.js';
-import { fixFile, formatResource, type FileFixResult, type FixRecord } from './fix-file.js';
+import { fixFile, formatResource, MISPLACED_SETTINGS_ID, type FileFixResult, type FixRecord } from './fix-file.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
 const USAGE = `Usage: kubeward fix PATH... [--diff | --write | --out DIR] [options]
@@ -33,7 +33,8 @@ Modes (default --diff):
 Options:
       --profile LEVEL        restricted (default) or baseline: the Pod Security Standards level to reach
       --pss-version V        Pod Security Standards version: latest (default) or v1.N
-      --rules A,B            only apply fixes of these rules
+      --rules A,B            only apply fixes of these rules (misplaced-settings names the moves of settings
+                             written into the wrong object)
       --include-suggestions  also apply suggestions (fixes that may change behaviour); listed otherwise
       --generate KINDS       write companion objects: networkpolicies,serviceaccounts
       --generate-file FILE   where companions go (default kubeward-companions.yaml; under DIR with --out)
@@ -84,6 +85,7 @@ export const fixCommand: Command = {
     if (profile !== 'restricted' && profile !== 'baseline') throw new UsageError(`unknown --profile "${profile}" (expected restricted or baseline)`);
     const config = await resolveConfig(values.config, values['no-config'] === true, io);
     const scanOptions: { -readonly [K in keyof ScanOptions]: ScanOptions[K] } = { cwd: io.cwd, config, pssLevel: profile, rules: selectRules(values.rules) };
+    const misplacedSettings = values.rules === undefined || values.rules.split(',').map((id) => id.trim()).includes(MISPLACED_SETTINGS_ID);
     if (values['pss-version'] !== undefined) {
       scanOptions.pssVersion = parsePssVersion(values['pss-version']) ?? usage(`invalid --pss-version "${values['pss-version']}" (expected latest or v1.N)`);
     }
@@ -102,7 +104,7 @@ export const fixCommand: Command = {
       if (event.type === 'error') readErrors.push(event.problem);
       else if (event.type === 'note') io.stderr.write(`note: ${event.note.file}: ${event.note.message}\n`);
       else {
-        const result = fixFile(event.input.file, event.input.text, { scan: scanOptions, includeSuggestions: values['include-suggestions'] === true });
+        const result = fixFile(event.input.file, event.input.text, { scan: scanOptions, includeSuggestions: values['include-suggestions'] === true, misplacedSettings });
         results.push({ ...result, isStdin: event.input.file === '<stdin>' });
       }
     }
@@ -176,6 +178,7 @@ function selectRules(list: string | undefined): readonly Rule[] {
   const wanted = list.split(',').map((id) => id.trim()).filter((id) => id !== '');
   const selected: Rule[] = [];
   for (const id of wanted) {
+    if (id === MISPLACED_SETTINGS_ID) continue;
     const rule = allRules.find((candidate) => candidate.meta.id === id || candidate.meta.aliases?.includes(id) === true);
     if (rule === undefined) throw new UsageError(`unknown rule "${id}" in --rules (kubeward rules lists them)`);
     if (!selected.includes(rule)) selected.push(rule);

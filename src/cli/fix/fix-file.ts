@@ -18,7 +18,12 @@ export interface FixFileOptions {
   /** Rules, PSS level and version, config: as for `kubeward scan`. */
   readonly scan: ScanOptions;
   readonly includeSuggestions: boolean;
+  /** Move misplaced settings (NetworkPolicy rules in a pod spec, ...); on unless `--rules` leaves it out. */
+  readonly misplacedSettings?: boolean;
 }
+
+/** The id under which misplaced-setting moves are reported and selected with `--rules`. */
+export const MISPLACED_SETTINGS_ID = 'misplaced-settings';
 
 export interface FixRecord {
   readonly ruleId: string;
@@ -66,7 +71,8 @@ export function fixFile(file: string, original: string, options: FixFileOptions)
   const applied: FixRecord[] = [];
   const warnings: string[] = [];
   const misplacedSuggestions: FixRecord[] = [];
-  let text = moveMisplacedSettings(file, original, { applied, warnings, suggestions: misplacedSuggestions, includeSuggestions: options.includeSuggestions });
+  let text = options.misplacedSettings === false ? original
+    : moveMisplacedSettings(file, original, { applied, warnings, suggestions: misplacedSuggestions, includeSuggestions: options.includeSuggestions });
   let notApplied: (FixRecord & { reason: string })[] = [];
   let analysis = analyzeText(file, text, options.scan);
   for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
@@ -125,7 +131,7 @@ function moveMisplacedSettings(file: string, text: string, sink: { applied: FixR
         if (misplaced.fix === undefined) continue;
         const companions = misplaced.companions ?? [];
         if (misplaced.fix.kind === 'suggestion' && !sink.includeSuggestions) {
-          sink.suggestions.push({ ruleId: 'misplaced-settings', kind: 'suggestion', title: misplaced.fix.title, resource: formatResource(resourceRefOf(loaded.object)), line: loaded.document.line, path: '', operations: misplaced.fix.operations });
+          sink.suggestions.push({ ruleId: MISPLACED_SETTINGS_ID, kind: 'suggestion', title: misplaced.fix.title, resource: formatResource(resourceRefOf(loaded.object)), line: loaded.document.line, path: '', operations: misplaced.fix.operations });
           continue;
         }
         if (companions.length > 0 && isJsonDocument(loaded.document.text)) {
@@ -147,7 +153,7 @@ function moveMisplacedSettings(file: string, text: string, sink: { applied: FixR
   inserts.sort((a, b) => (b.slice?.offset ?? 0) - (a.slice?.offset ?? 0));
   for (const { loaded, fix, companions, slice } of inserts) {
     if (slice === undefined) continue;
-    applied.push({ ruleId: 'misplaced-settings', kind: fix.kind, title: fix.title, resource: formatResource(resourceRefOf(loaded.object)), line: slice.line, path: '', operations: fix.operations });
+    applied.push({ ruleId: MISPLACED_SETTINGS_ID, kind: fix.kind, title: fix.title, resource: formatResource(resourceRefOf(loaded.object)), line: slice.line, path: '', operations: fix.operations });
     if (companions.length === 0) continue;
     const end = slice.offset + slice.text.length;
     const header = `---\n# kubeward fix: ${fix.title} (was in ${formatResource(resourceRefOf(loaded.object))})\n`;
