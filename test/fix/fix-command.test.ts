@@ -196,7 +196,7 @@ test('--rules limits the fixes; an unknown rule or two modes are usage errors', 
     const misplaced = `${POD}  ingress:\n  - from:\n    - podSelector: {matchLabels: {app: gateway}}\n`;
     assert.match((await fix(directory, ['--rules', 'no-privileged', '-'], misplaced)).stdout, /^ {2}ingress:$/m, 'left alone when not selected');
     const moved = await fix(directory, ['--rules', 'misplaced-settings', '-'], misplaced);
-    assert.doesNotMatch(moved.stdout, /^ {2}ingress:$/m);
+    assert.doesNotMatch(splitDocuments(moved.stdout)[0]?.text ?? '', /ingress/);
     assert.match(moved.stdout, /kind: NetworkPolicy/);
     assert.match(moved.stdout, /privileged: true/, 'no rule fixes ran');
     assert.equal((await fix(directory, ['--rules', 'no-such-rule', 'pod.yaml'])).code, 2);
