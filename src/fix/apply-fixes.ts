@@ -114,35 +114,9 @@ export function applyFixesToDocument(slice: DocumentSlice, fixes: readonly TextF
     const rendered: RenderedUnit[] = [];
     const later: TextFix[] = [...deferred];
     for (const unit of units) {
-      const outcome = renderSafely(editable, unit.pathInDocument, unit.operations);
-      if (outcome.ok) {
-        if (outcome.edits.length > 0) rendered.push({ ...unit, edits: outcome.edits });
-        continue;
-      }
-      if (unit.fixes.length > 1) {
-        // A combination failed: find the fixes that fail on their own (they are reported with their own
-        // reason) and combine the others again; if they still do not go together, one goes now.
-        const renderable: TextFix[] = [];
-        for (const fix of unit.fixes) {
-          const alone = renderSafely(editable, fix.pathInDocument, fix.fix.operations);
-          if (!alone.ok) skipped.push({ reason: alone.reason, fix: fix.fix, document: slice.index });
-          else if (alone.edits.length > 0) renderable.push(fix);
-        }
-        const operations = dedupeOperations(renderable.flatMap((fix) => fix.fix.operations));
-        const combined = renderable.length > 1 ? renderSafely(editable, unit.pathInDocument, operations) : undefined;
-        if (combined?.ok === true && combined.edits.length > 0) {
-          rendered.push({ fixes: renderable, operations, pathInDocument: unit.pathInDocument, edits: combined.edits });
-          continue;
-        }
-        const [first, ...rest] = renderable;
-        if (first !== undefined) {
-          const single = renderSafely(editable, first.pathInDocument, first.fix.operations);
-          if (single.ok) rendered.push({ fixes: [first], operations: [...first.fix.operations], pathInDocument: first.pathInDocument, edits: single.edits });
-        }
-        later.push(...separate(rest));
-        continue;
-      }
-      for (const fix of unit.fixes) skipped.push({ reason: outcome.reason, fix: fix.fix, document: slice.index });
+      const outcome = renderUnit(editable, unit, (fix, reason) => skipped.push({ reason, fix: fix.fix, document: slice.index }));
+      if (outcome.rendered !== undefined) rendered.push(outcome.rendered);
+      later.push(...outcome.later);
     }
     rendered.sort((a, b) => firstOffset(a.edits) - firstOffset(b.edits));
     const accepted: RenderedUnit[] = [];
@@ -188,6 +162,37 @@ export function applyFixesToDocument(slice: DocumentSlice, fixes: readonly TextF
   }
   for (const fix of pending) skipped.push({ reason: `still overlapping other fixes after ${MAX_FIX_PASSES} passes`, fix: fix.fix, document: slice.index });
   return { text, applied, skipped, appliedFixes };
+}
+
+/**
+ * Renders a unit. When a combination of fixes fails, the fixes that fail on their own are reported with
+ * their own reason and the others are combined again; if they still do not go together, one goes now
+ * and the rest wait for later passes, each on its own.
+ */
+function renderUnit(editable: EditableYamlDocument, unit: Unit, skip: (fix: TextFix, reason: string) => void): { rendered?: RenderedUnit; later: TextFix[] } {
+  const outcome = renderSafely(editable, unit.pathInDocument, unit.operations);
+  if (outcome.ok) return outcome.edits.length > 0 ? { rendered: { ...unit, edits: outcome.edits }, later: [] } : { later: [] };
+  if (unit.fixes.length === 1) {
+    for (const fix of unit.fixes) skip(fix, outcome.reason);
+    return { later: [] };
+  }
+  const renderable: { fix: TextFix; edits: TextEdit[] }[] = [];
+  for (const fix of unit.fixes) {
+    const alone = renderSafely(editable, fix.pathInDocument, fix.fix.operations);
+    if (!alone.ok) skip(fix, alone.reason);
+    else if (alone.edits.length > 0) renderable.push({ fix, edits: alone.edits });
+  }
+  const operations = dedupeOperations(renderable.flatMap(({ fix }) => fix.fix.operations));
+  const combined = renderable.length > 1 ? renderSafely(editable, unit.pathInDocument, operations) : undefined;
+  if (combined?.ok === true && combined.edits.length > 0) {
+    return { rendered: { fixes: renderable.map(({ fix }) => fix), operations, pathInDocument: unit.pathInDocument, edits: combined.edits }, later: [] };
+  }
+  const [first, ...rest] = renderable;
+  if (first === undefined) return { later: [] };
+  return {
+    rendered: { fixes: [first.fix], operations: [...first.fix.fix.operations], pathInDocument: first.fix.pathInDocument, edits: first.edits },
+    later: separate(rest.map(({ fix }) => fix)),
+  };
 }
 
 const SEPARATE = Symbol('separate');
