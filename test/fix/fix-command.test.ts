@@ -93,6 +93,9 @@ test('--write rewrites atomically, keeps the mode, reports per file, and leaves 
     assert.match(run.stdout, /pod\.yaml: \d+ fixes\n/);
     assert.match(run.stdout, /clean\.yaml: 0 fixes, unchanged/);
     assert.match(run.stdout, /nested\/broken\.yaml: not changed: it does not parse/);
+    const quiet = await fix(directory, ['--quiet', '.']);
+    assert.match(quiet.stderr, /^clean\.yaml: 0 fixes, unchanged\nnested\/broken\.yaml: not changed: it does not parse\n {2}error: line \d+:\d+: /m);
+    assert.doesNotMatch(quiet.stderr, /^ {2}(fixed|suggestion|no fix) /m);
     // A second run has nothing left to do.
     const again = await fix(directory, ['--write', 'pod.yaml']);
     assert.equal(again.code, 0);

@@ -39,6 +39,7 @@ Options:
       --generate KINDS       write companion objects: networkpolicies,serviceaccounts
       --generate-file FILE   where companions go (default kubeward-companions.yaml; under DIR with --out)
       --max-file-size MIB    refuse files larger than this (default 100)
+  -q, --quiet                report one line per file instead of every fix, suggestion and finding
   -c, --config FILE          config file (default: .kubeward.yaml from the working directory upward)
       --no-config            ignore .kubeward.yaml files
   -h, --help                 show this help
@@ -68,6 +69,7 @@ export const fixCommand: Command = {
         generate: { type: 'string' },
         'generate-file': { type: 'string' },
         'max-file-size': { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
         config: { type: 'string', short: 'c' },
         'no-config': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -120,7 +122,8 @@ export const fixCommand: Command = {
     const report: string[] = [];
     const outRoot = values.out === undefined ? undefined : resolve(io.cwd, values.out);
     for (const result of results) {
-      report.push(...describeResult(result));
+      const described = describeResult(result);
+      report.push(...(values.quiet === true && result.parseErrors.length === 0 ? described.slice(0, 1) : described));
       if (result.parseErrors.length > 0) continue;
       if (result.isStdin && stdinToStdout) {
         io.stdout.write(result.text);
