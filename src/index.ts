@@ -1,5 +1,5 @@
 // kubeward's public library API. The CLI is a thin layer over these.
-export { scan, scanText, analyzeText, type ScanOptions, type ScanProgress, type TextAnalysis } from './engine/run-scan.js';
+export { scan, scanText, analyzeText, scanObjects, scanCluster, type SourcelessObject, type ScanOptions, type ScanProgress, type TextAnalysis } from './engine/run-scan.js';
 export type { Report, Finding, InputError, Note, Location, Suppression, ReportSummary, FrameworkSummary } from './engine/finding.js';
 export { REPORT_SCHEMA_VERSION } from './engine/finding.js';
 export { parseConfig, loadConfigFile, findConfigFile, ConfigError, type KubewardConfig, type ExceptionConfig, type RuleConfig } from './engine/config.js';

@@ -108,7 +108,7 @@ export class Evaluator {
       this.objects++;
       const object = this.#options.freezeObjects === true ? deepFreeze(loaded.object) : loaded.object;
       const resource = resourceRefOf(object);
-      if (this.#collectedKinds.has(object.kind)) this.#collected.push({ loaded, resource });
+      if (this.#collectedKinds.has(object.kind)) this.#collected.push(detachedEntry(loaded, resource));
       const rules = this.#objectRulesByKind.get(object.kind);
       if (rules === undefined && this.#objectRulesForAllKinds.length === 0) continue;
       const pss = this.#pssSettingsFor(resource.namespace);
@@ -212,7 +212,7 @@ export class Evaluator {
       ...(suppression === undefined ? {} : { suppression }),
       frameworks: meta.frameworks,
     };
-    return { finding, ...(fix === undefined ? {} : { fix }), file, document, pathInDocument: loaded.pathInDocument, pathSegments: report.path };
+    return { finding: detach(finding), ...(fix === undefined ? {} : { fix }), file, document, pathInDocument: loaded.pathInDocument, pathSegments: report.path };
   }
 
   /** `# kubeward:ignore rule -- reason` on the finding's line or in the comment lines just above it. */
@@ -241,6 +241,22 @@ function suppressionAnnotations(object: K8sObject): Readonly<Record<string, stri
   const pod = podSpecOf(object);
   if (pod !== undefined && object.kind !== 'Pod') maps.push(annotationsOf(pod.podMetadata));
   return maps;
+}
+
+/**
+ * A copy that shares no strings with the source text. Parsers return substrings that V8 keeps as views
+ * of the whole file, so anything kept past its document would otherwise keep every file in memory.
+ */
+function detach<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+function detachedEntry(loaded: LoadedObject, resource: ResourceRef): { loaded: LoadedObject; resource: ResourceRef } {
+  const text = Buffer.from(loaded.document.text, 'utf8').toString('utf8');
+  return {
+    loaded: { ...loaded, object: detach(loaded.object), document: { ...loaded.document, text } },
+    resource: detach(resource),
+  };
 }
 
 function deepFreeze<T>(value: T): T {

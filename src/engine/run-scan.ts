@@ -8,9 +8,10 @@ import { allRules } from '../rules/index.js';
 import { documentsOfText, readDocuments } from '../source/load-objects.js';
 import { parseDocument } from '../source/parse-document.js';
 import { decodeText, readInputBytes, readInputs, type InputProblem } from '../source/read-inputs.js';
-import { splitDocuments } from '../source/split-documents.js';
-import { isK8sObject } from '../k8s/object.js';
+import { splitDocuments, type DocumentSlice } from '../source/split-documents.js';
+import { isK8sObject, type K8sObject } from '../k8s/object.js';
 import { KUBEWARD_VERSION } from '../version.js';
+import { readClusterObjects, type ReadClusterOptions } from '../cluster/read-cluster-objects.js';
 
 export interface ScanOptions {
   readonly cwd?: string;
@@ -55,7 +56,8 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
       if (stdinText !== undefined) registerNamespaces(evaluator, stdinText);
     }
   }
-  const engineFindings: EngineFinding[] = [];
+  // Only the public findings are kept: each engine finding also points at its document's text.
+  const findings: Finding[] = [];
   const errors: InputError[] = [];
   const notes: Note[] = [];
   let files = 0;
@@ -64,7 +66,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
     switch (event.type) {
       case 'objects':
         errors.push(...event.warnings);
-        engineFindings.push(...evaluator.evaluateDocument(event.file, event.document, event.objects));
+        for (const entry of evaluator.evaluateDocument(event.file, event.document, event.objects)) findings.push(entry.finding);
         return;
       case 'error':
         errors.push(event.problem);
@@ -86,8 +88,46 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
     if (event.type === 'error' && event.problem.line === 0) files++;
     consume(event);
   }
-  engineFindings.push(...evaluator.finish());
-  return buildReport(engineFindings.map((entry) => entry.finding), errors, [...evaluator.notes, ...notes], { files, documents, objects: evaluator.objects }, options.rules ?? allRules, options.config);
+  for (const entry of evaluator.finish()) findings.push(entry.finding);
+  return buildReport(findings, errors, [...evaluator.notes, ...notes], { files, documents, objects: evaluator.objects }, options.rules ?? allRules, options.config);
+}
+
+/** An object that has no source file, e.g. read from a live cluster; `location` names it (`cluster://ns/Kind/name`). */
+export interface SourcelessObject {
+  readonly object: K8sObject;
+  readonly location: string;
+}
+
+/**
+ * Scans objects that were read from somewhere other than files (a live cluster). Findings are located
+ * by their `location` and field path; line and column are 0.
+ */
+export function scanObjects(objects: readonly SourcelessObject[], options: ScanOptions = {}, extra: { errors?: readonly InputError[]; notes?: readonly Note[] } = {}): Report {
+  const evaluator = new Evaluator(evaluationOptions(options));
+  if (needsNamespacePrepass(options)) for (const { object } of objects) evaluator.registerNamespace(object);
+  const findings: Finding[] = [];
+  objects.forEach(({ object, location }, index) => {
+    const document: DocumentSlice = { text: '', offset: 0, line: 0, index };
+    for (const entry of evaluator.evaluateDocument(location, document, [{ object, file: location, document, pathInDocument: [] }])) findings.push(entry.finding);
+  });
+  for (const entry of evaluator.finish()) findings.push(entry.finding);
+  const files = new Set(objects.map(({ location }) => location)).size;
+  return buildReport(findings, extra.errors ?? [], [...evaluator.notes, ...(extra.notes ?? [])],
+    { files, documents: objects.length, objects: evaluator.objects }, options.rules ?? allRules, options.config);
+}
+
+/**
+ * Reads the live cluster of a kubeconfig context and scans what it read. What could not be read
+ * (forbidden lists, timeouts, an unreachable server) becomes errors naming it, and the rest is scanned.
+ */
+export async function scanCluster(cluster: ReadClusterOptions, options: ScanOptions = {}): Promise<Report> {
+  const result = await readClusterObjects(cluster);
+  const where = result.server === undefined ? 'cluster' : result.server;
+  const errors: InputError[] = result.errors.map((error) => ({ file: `cluster://${error.namespace === undefined ? '' : `${error.namespace}/`}${error.resource}`, line: 0, column: 0, message: error.message }));
+  const notes: Note[] = [];
+  if (result.serverVersion !== undefined) notes.push({ file: where, message: `Kubernetes ${result.serverVersion.gitVersion}${result.context === undefined ? '' : ` (context ${result.context})`}` });
+  if (errors.length > 0) notes.push({ file: where, message: 'partial scan: some resources could not be read (see errors)' });
+  return scanObjects(result.objects, options, { errors, notes });
 }
 
 export interface TextAnalysis {
@@ -143,8 +183,6 @@ function needsNamespacePrepass(options: ScanOptions): boolean {
   return (options.pssLevel ?? options.config?.defaults.pssLevel) === undefined || (options.pssVersion ?? options.config?.defaults.pssVersion) === undefined;
 }
 
-// Byte patterns that any Namespace document contains in YAML or JSON form; files without them skip the pre-pass.
-const NAMESPACE_MARKERS = ['kind: Namespace', 'kind: "Namespace"', "kind: 'Namespace'", '"kind":"Namespace"', '"kind": "Namespace"', 'kind: List', '"kind": "List"', 'kind: NamespaceList'];
 const NAMESPACE_KIND = /^\s*"?kind"?\s*:\s*["']?Namespace["']?\s*,?\s*$/m;
 
 /**
@@ -153,8 +191,10 @@ const NAMESPACE_KIND = /^\s*"?kind"?\s*:\s*["']?Namespace["']?\s*,?\s*$/m;
  */
 function* documentsMentioningNamespaces(bytes: Buffer): Generator<string> {
   const starts = new Set<number>();
-  for (const marker of NAMESPACE_MARKERS) {
-    for (let at = bytes.indexOf(marker); at !== -1; at = bytes.indexOf(marker, at + marker.length)) {
+  for (const word of ['Namespace', 'List']) {
+    for (let at = bytes.indexOf(word); at !== -1; at = bytes.indexOf(word, at + word.length)) {
+      // Only `kind: Namespace`, `kind: List`, `"kind": "NamespaceList"` and the like: look back for `kind`.
+      if (!KIND_BEFORE.test(bytes.toString('latin1', Math.max(0, at - 12), at))) continue;
       const previous = bytes.lastIndexOf('\n---', at);
       const start = previous === -1 ? 0 : previous + 1;
       if (starts.has(start)) continue;
@@ -165,6 +205,8 @@ function* documentsMentioningNamespaces(bytes: Buffer): Generator<string> {
     }
   }
 }
+
+const KIND_BEFORE = /kind["']?\s*:\s*["']?$/;
 
 /** Namespace labels decide the PSS level of the objects in them, wherever in the input they appear. */
 function registerNamespaces(evaluator: Evaluator, text: string): void {

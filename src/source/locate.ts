@@ -16,6 +16,8 @@ export class DocumentLocator {
 
   /** Position of the node at `path`, or of its nearest existing parent when the field is missing. */
   locate(path: FieldPath): SourcePosition {
+    // Objects that have no source text (read from a live cluster) are located by their path alone.
+    if (this.slice.text === '') return { line: 0, column: 0 };
     this.#block ??= new BlockYamlIndex(this.slice.text);
     const fast = this.#block.locate(path);
     if (fast !== undefined) return { line: this.slice.line + fast.position.line, column: fast.position.column + 1 };

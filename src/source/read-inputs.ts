@@ -1,4 +1,5 @@
-import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
@@ -152,18 +153,19 @@ async function* walkDirectory(directory: string, cwd: string, seen: Set<string>)
 
 type Bytes = { ok: true; bytes: Buffer } | { ok: false; message: string };
 
+/** Synchronous on purpose: for many small files it is several times faster than the thread-pool reads. */
 async function readFileBounded(path: string, maxBytes: number): Promise<Bytes> {
-  let handle;
+  let descriptor: number | undefined;
   try {
-    handle = await open(path, 'r');
-    const info = await handle.stat();
+    descriptor = openSync(path, 'r');
+    const info = fstatSync(descriptor);
     if (!info.isFile()) return { ok: false, message: 'not a regular file' };
     if (info.size > maxBytes) return { ok: false, message: `file is ${formatBytes(info.size)}, above the ${formatBytes(maxBytes)} limit (--max-file-size)` };
-    return { ok: true, bytes: await handle.readFile() };
+    return { ok: true, bytes: readFileSync(descriptor) };
   } catch (error) {
     return { ok: false, message: describeFsError(error) };
   } finally {
-    await handle?.close();
+    if (descriptor !== undefined) closeSync(descriptor);
   }
 }
 

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, EMPTY_CONFIG, findConfigFile, loadConfigFile, parseSeverity, type KubewardConfig } from '../../engine/config.js';
 import { parsePssLevel, parsePssVersion } from '../../engine/pss-version.js';
-import { scan, type ScanOptions } from '../../engine/run-scan.js';
+import { scan, scanCluster, type ScanOptions } from '../../engine/run-scan.js';
 import { severityRank, type Severity } from '../../engine/rule.js';
 import type { Report } from '../../engine/finding.js';
 import { allRules } from '../../rules/index.js';
@@ -18,9 +18,12 @@ const FORMATS = ['table', 'json', 'sarif', 'junit', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
 const USAGE = `Usage: kubeward scan [PATH...] [options]
+       kubeward scan --cluster [--kubeconfig FILE] [--context NAME] [-n NAMESPACE] [options]
 
 Scans Kubernetes manifests: files, directories (recursive: .yaml .yml .json) and - for standard input,
 e.g.  helm template CHART | kubeward scan -
+With --cluster, scans the objects of the live cluster of the current kubeconfig context instead
+(read-only: list and get; Secrets as metadata only). Findings are located as cluster://NS/KIND/NAME.
 
 Options:
   -f, --format FORMAT      table (default), json, sarif, junit, html
@@ -32,6 +35,11 @@ Options:
       --no-config          ignore .kubeward.yaml files
       --show-suppressed    list suppressed findings in table output (they are always in json/sarif)
       --max-file-size MIB  refuse files larger than this (default 100)
+      --cluster            scan the live cluster of the current kubeconfig context
+      --kubeconfig FILE    kubeconfig for --cluster (default: $KUBECONFIG, else ~/.kube/config)
+      --context NAME       kubeconfig context for --cluster
+  -n, --namespace NS       with --cluster, read only this namespace
+      --request-timeout S  with --cluster, give up on one request after S seconds (default 30)
   -h, --help               show this help
 
 Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage error or unreadable input.`;
@@ -54,6 +62,11 @@ export const scanCommand: Command = {
         'no-config': { type: 'boolean' },
         'show-suppressed': { type: 'boolean' },
         'max-file-size': { type: 'string' },
+        cluster: { type: 'boolean' },
+        kubeconfig: { type: 'string' },
+        context: { type: 'string' },
+        namespace: { type: 'string', short: 'n' },
+        'request-timeout': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -80,14 +93,34 @@ export const scanCommand: Command = {
       if (!Number.isFinite(mib) || mib <= 0) throw new UsageError('--max-file-size must be a positive number of MiB');
       options.maxFileBytes = Math.floor(mib * 1024 * 1024);
     }
-    const inputs = positionals.length === 0 ? ['.'] : positionals;
-    const progress = isProgressEnabled(io) ? startProgress(io) : undefined;
-    if (progress !== undefined) options.onProgress = progress.update;
+    const clusterOnly = ['kubeconfig', 'context', 'namespace', 'request-timeout'] as const;
     let report: Report;
-    try {
-      report = await scan(inputs, options);
-    } finally {
-      progress?.stop();
+    if (values.cluster === true) {
+      if (positionals.length > 0) throw new UsageError('--cluster scans the live cluster; give no paths with it');
+      let requestTimeoutMs: number | undefined;
+      if (values['request-timeout'] !== undefined) {
+        const seconds = Number(values['request-timeout']);
+        if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError('--request-timeout must be a positive number of seconds');
+        requestTimeoutMs = seconds * 1000;
+      }
+      report = await scanCluster({
+        env: io.env,
+        ...(values.kubeconfig === undefined ? {} : { kubeconfig: values.kubeconfig }),
+        ...(values.context === undefined ? {} : { context: values.context }),
+        ...(values.namespace === undefined ? {} : { namespace: values.namespace }),
+        ...(requestTimeoutMs === undefined ? {} : { requestTimeoutMs }),
+      }, options);
+    } else {
+      const misplaced = clusterOnly.find((flag) => values[flag] !== undefined);
+      if (misplaced !== undefined) throw new UsageError(`--${misplaced} only applies with --cluster`);
+      const inputs = positionals.length === 0 ? ['.'] : positionals;
+      const progress = isProgressEnabled(io) ? startProgress(io) : undefined;
+      if (progress !== undefined) options.onProgress = progress.update;
+      try {
+        report = await scan(inputs, options);
+      } finally {
+        progress?.stop();
+      }
     }
     const showSuppressed = values['show-suppressed'] ?? defaults.showSuppressed ?? false;
     await writeOutput(render(report, format, showSuppressed, io), values.output, io);

@@ -1,0 +1,151 @@
+// End-to-end: `kubeward scan --cluster` against a real kube-apiserver, as an admin, as a user bound only to
+// the shipped least-privilege ClusterRole, and as a user who can list pods in one namespace only.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { after, before, describe, test } from 'node:test';
+import { findControlPlaneBinaries, startControlPlane, type ControlPlane } from './control-plane.js';
+import { createObjects, namespaceWithDefaultServiceAccount, objectsOfYaml } from './kube-api.js';
+import { runCli } from '../cli/cli-harness.js';
+
+const binaries = await findControlPlaneBinaries();
+const skip = binaries.status === 'missing'
+  ? `control plane binaries not built (expected in ${binaries.dir}); run: npm run cluster:build`
+  : false;
+
+const OBJECTS = `
+apiVersion: v1
+kind: Pod
+metadata: {name: insecure, namespace: store}
+spec:
+  hostPID: true
+  containers:
+    - name: app
+      image: registry.example/store/app:1.0.0
+      securityContext: {privileged: true}
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: app, namespace: vault}
+automountServiceAccountToken: false
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: hardened, namespace: vault}
+spec:
+  automountServiceAccountToken: false
+  serviceAccountName: app
+  securityContext:
+    runAsNonRoot: true
+    runAsUser: 10001
+    runAsGroup: 10001
+    seccompProfile: {type: RuntimeDefault}
+  containers:
+    - name: app
+      image: registry.example/vault/app@sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945
+      imagePullPolicy: IfNotPresent
+      securityContext:
+        allowPrivilegeEscalation: false
+        readOnlyRootFilesystem: true
+        capabilities: {drop: [ALL]}
+      resources:
+        requests: {cpu: 100m, memory: 64Mi}
+        limits: {cpu: 200m, memory: 128Mi}
+
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: kubeward-reader}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: kubeward-reader}
+subjects:
+  - {apiGroup: rbac.authorization.k8s.io, kind: User, name: reader}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: pod-lister, namespace: store}
+rules:
+  - {apiGroups: [""], resources: [pods], verbs: [list]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: alice-pod-lister, namespace: store}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: pod-lister}
+subjects:
+  - {apiGroup: rbac.authorization.k8s.io, kind: User, name: alice}
+`;
+
+interface JsonReport {
+  findings: { ruleId: string; resource: { kind: string; namespace?: string; name: string }; location: { file: string; line: number }; path: string; frameworks: { pss?: unknown } }[];
+  errors: { file: string; message: string }[];
+}
+
+describe('kubeward scan --cluster', { skip }, () => {
+  let plane: ControlPlane;
+
+  before(async () => {
+    plane = await startControlPlane();
+    const role = objectsOfYaml(await readFile(new URL('../../deploy/kubeward-reader-clusterrole.yaml', import.meta.url), 'utf8'));
+    await createObjects(plane.kubeconfigPath, [
+      ...namespaceWithDefaultServiceAccount('store'),
+      ...namespaceWithDefaultServiceAccount('vault', { 'pod-security.kubernetes.io/enforce': 'restricted' }),
+      ...role,
+      ...objectsOfYaml(OBJECTS),
+    ]);
+  });
+
+  after(async () => {
+    await plane?.stop();
+  });
+
+  const scanAs = async (kubeconfig: string, extra: string[] = []) => {
+    const run = await runCli(['scan', '--cluster', '--kubeconfig', kubeconfig, '--format', 'json', '--no-config', ...extra], { cwd: tmpdir() });
+    return { code: run.code, report: JSON.parse(run.stdout) as JsonReport, stderr: run.stderr };
+  };
+  const pssOf = (report: JsonReport, name: string) =>
+    report.findings.filter((f) => f.resource.name === name && f.frameworks.pss !== undefined).map((f) => `${f.ruleId} ${f.path}`).sort();
+
+  test('reports the insecure pod exactly, located as cluster://ns/Kind/name, and nothing PSS on the hardened one', async () => {
+    const { code, report } = await scanAs(plane.kubeconfigPath);
+    assert.equal(code, 1);
+    assert.deepEqual(report.errors, []);
+    assert.deepEqual(pssOf(report, 'insecure'), [
+      'capabilities-restricted spec.containers[0].securityContext.capabilities.drop',
+      'no-host-namespaces spec.hostPID',
+      'no-privilege-escalation spec.containers[0].securityContext.allowPrivilegeEscalation',
+      'no-privileged spec.containers[0].securityContext.privileged',
+      'run-as-non-root spec.securityContext.runAsNonRoot',
+      'seccomp-profile-restricted spec.securityContext.seccompProfile.type',
+    ].sort());
+    const privileged = report.findings.find((f) => f.ruleId === 'no-privileged');
+    assert.deepEqual(privileged?.location, { file: 'cluster://store/Pod/insecure', line: 0, column: 0 });
+    assert.deepEqual(pssOf(report, 'hardened'), []);
+    // Cluster-level findings the live objects show: a namespace without Pod Security labels.
+    assert.ok(report.findings.some((f) => f.ruleId === 'namespace-pod-security-labels' && f.resource.name === 'store'));
+    assert.ok(!report.findings.some((f) => f.ruleId === 'namespace-pod-security-labels' && f.resource.name === 'vault'));
+  });
+
+  test('works with exactly the least-privilege ClusterRole, with the same findings', async () => {
+    const admin = await scanAs(plane.kubeconfigPath);
+    const reader = await scanAs(await plane.kubeconfigFor('reader'));
+    assert.deepEqual(reader.report.errors, []);
+    const key = (report: JsonReport) => report.findings
+      .filter((f) => f.resource.namespace === 'store' || f.resource.namespace === 'vault')
+      .map((f) => `${f.ruleId} ${f.location.file} ${f.path}`).sort();
+    assert.deepEqual(key(reader.report), key(admin.report));
+  });
+
+  test('a user who can list pods in one namespace gets a partial scan: errors name what was denied, exit 2', async () => {
+    const { code, report } = await scanAs(await plane.kubeconfigFor('alice'), ['--namespace', 'store']);
+    assert.equal(code, 2);
+    assert.ok(report.errors.some((e) => /cannot list apps\/deployments in namespace store: forbidden/.test(e.message)), JSON.stringify(report.errors.slice(0, 3)));
+    assert.ok(pssOf(report, 'insecure').includes('no-privileged spec.containers[0].securityContext.privileged'), 'what could be read is still scanned');
+  });
+
+  test('an unreachable server is one clear error', async () => {
+    const run = await runCli(['scan', '--cluster', '--kubeconfig', plane.kubeconfigPath, '--context', 'no-such-context', '--format', 'json'], { cwd: tmpdir() });
+    assert.equal(run.code, 2);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    assert.equal(report.errors.length, 1);
+    assert.match(report.errors[0]?.message ?? '', /no-such-context/);
+  });
+});
