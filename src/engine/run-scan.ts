@@ -11,7 +11,7 @@ import { decodeText, readInputBytes, readInputs, type InputProblem } from '../so
 import { splitDocuments, type DocumentSlice } from '../source/split-documents.js';
 import { isK8sObject, type K8sObject } from '../k8s/object.js';
 import { KUBEWARD_VERSION } from '../version.js';
-import { readClusterObjects, type ReadClusterOptions } from '../cluster/read-cluster-objects.js';
+import { readClusterObjects, withClusterVersion, type ReadClusterOptions } from '../cluster/read-cluster-objects.js';
 
 export interface ScanOptions {
   readonly cwd?: string;
@@ -127,7 +127,7 @@ export async function scanCluster(cluster: ReadClusterOptions, options: ScanOpti
   const notes: Note[] = [];
   if (result.serverVersion !== undefined) notes.push({ file: where, message: `Kubernetes ${result.serverVersion.gitVersion}${result.context === undefined ? '' : ` (context ${result.context})`}` });
   if (errors.length > 0) notes.push({ file: where, message: 'partial scan: some resources could not be read (see errors)' });
-  return scanObjects(result.objects, options, { errors, notes });
+  return scanObjects(withClusterVersion(result), options, { errors, notes });
 }
 
 export interface TextAnalysis {

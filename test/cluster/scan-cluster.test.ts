@@ -1,7 +1,8 @@
 // End-to-end: `kubeward scan --cluster` against a real kube-apiserver, as an admin, as a user bound only to
 // the shipped least-privilege ClusterRole, and as a user who can list pods in one namespace only.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import { findControlPlaneBinaries, startControlPlane, type ControlPlane } from './control-plane.js';
@@ -122,6 +123,17 @@ describe('kubeward scan --cluster', { skip }, () => {
     // Cluster-level findings the live objects show: a namespace without Pod Security labels.
     assert.ok(report.findings.some((f) => f.ruleId === 'namespace-pod-security-labels' && f.resource.name === 'store'));
     assert.ok(!report.findings.some((f) => f.ruleId === 'namespace-pod-security-labels' && f.resource.name === 'vault'));
+    // The server itself: v1.37 is maintained, so the version rule is silent unless the floor is raised.
+    assert.ok(!report.findings.some((f) => f.ruleId === 'cluster-version-supported'));
+  });
+
+  test('reports a Kubernetes minor below the maintained floor', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'kubeward-version-'));
+    await writeFile(join(root, '.kubeward.yaml'), 'rules:\n  cluster-version-supported:\n    options: {minimumMinor: 38}\n');
+    const run = await runCli(['scan', '--cluster', '--kubeconfig', plane.kubeconfigPath, '--format', 'json'], { cwd: root });
+    const report = JSON.parse(run.stdout) as JsonReport;
+    const version = report.findings.filter((f) => f.ruleId === 'cluster-version-supported');
+    assert.deepEqual(version.map((f) => f.location.file), ['cluster://ClusterVersion/cluster']);
   });
 
   test('works with exactly the least-privilege ClusterRole, with the same findings', async () => {

@@ -74,5 +74,7 @@ test('the snapshot format: header comments naming the source and what was not re
   assert.deepEqual(documents, [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
     { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'shop' }, spec: { containers: [{ name: 'web', image: 'web:1' }] } },
+    // GET /version travels with the snapshot, so a scan of the file can judge the server version too.
+    { apiVersion: 'kubeward.io/v1', kind: 'ClusterVersion', metadata: { name: 'cluster' }, gitVersion: 'v1.37.2', major: '1', minor: '37' },
   ]);
 });

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { readClusterObjects, type ClusterReadResult } from '../../cluster/read-cluster-objects.js';
+import { readClusterObjects, withClusterVersion, type ClusterReadResult } from '../../cluster/read-cluster-objects.js';
 import { UsageError, type Command } from '../io.js';
 import { writeOutput } from '../output.js';
 
@@ -84,6 +84,6 @@ export function formatSnapshot(result: ClusterReadResult, takenAt: Date): string
       ? ['# PARTIAL: these could not be read:', ...result.errors.map((error) => `#   ${error.message.replaceAll('\n', ' ')}`)]
       : []),
   ];
-  const documents = result.objects.map(({ object }) => `---\n${stringify(object, { lineWidth: 0 })}`);
+  const documents = withClusterVersion(result).map(({ object }) => `---\n${stringify(object, { lineWidth: 0 })}`);
   return `${header.join('\n')}\n${documents.join('')}`;
 }
