@@ -64,7 +64,12 @@ export const MAX_FIX_ROUNDS = 4;
 
 export function fixFile(file: string, original: string, options: FixFileOptions): FileFixResult {
   const parseErrors: InputError[] = [];
-  for (const event of documentsOfText(file, original)) if (event.type === 'error') parseErrors.push(event.problem);
+  // One decoding pass finds documents that do not parse and the objects misplaced settings are looked for in.
+  const loaded: LoadedObject[] = [];
+  for (const event of documentsOfText(file, original)) {
+    if (event.type === 'error') parseErrors.push(event.problem);
+    else if (event.type === 'objects') loaded.push(...event.objects);
+  }
   const empty = { file, original, text: original, applied: [], suggestions: [], unfixable: [], notApplied: [], warnings: [] };
   if (parseErrors.length > 0) return { ...empty, parseErrors };
 
@@ -72,7 +77,7 @@ export function fixFile(file: string, original: string, options: FixFileOptions)
   const warnings: string[] = [];
   const misplacedSuggestions: FixRecord[] = [];
   let text = options.misplacedSettings === false ? original
-    : moveMisplacedSettings(file, original, { applied, warnings, suggestions: misplacedSuggestions, includeSuggestions: options.includeSuggestions });
+    : moveMisplacedSettings(file, original, loaded, { applied, warnings, suggestions: misplacedSuggestions, includeSuggestions: options.includeSuggestions });
   let notApplied: (FixRecord & { reason: string })[] = [];
   let analysis = analyzeText(file, text, options.scan);
   for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
@@ -120,26 +125,23 @@ export function fixFile(file: string, original: string, options: FixFileOptions)
  * object they meant as a new document right after the one that held them; moves container settings
  * written at the pod level into the containers.
  */
-function moveMisplacedSettings(file: string, text: string, sink: { applied: FixRecord[]; warnings: string[]; suggestions: FixRecord[]; includeSuggestions: boolean }): string {
+function moveMisplacedSettings(file: string, text: string, objects: readonly LoadedObject[], sink: { applied: FixRecord[]; warnings: string[]; suggestions: FixRecord[]; includeSuggestions: boolean }): string {
   const { applied, warnings } = sink;
   const moves: { loaded: LoadedObject; fix: FixProposal; companions: readonly K8sObject[] }[] = [];
-  for (const event of documentsOfText(file, text)) {
-    if (event.type !== 'objects') continue;
-    for (const loaded of event.objects) {
-      for (const misplaced of findMisplacedSettings(loaded.object)) {
-        warnings.push(misplaced.warning);
-        if (misplaced.fix === undefined) continue;
-        const companions = misplaced.companions ?? [];
-        if (misplaced.fix.kind === 'suggestion' && !sink.includeSuggestions) {
-          sink.suggestions.push({ ruleId: MISPLACED_SETTINGS_ID, kind: 'suggestion', title: misplaced.fix.title, resource: formatResource(resourceRefOf(loaded.object)), line: loaded.document.line, path: '', operations: misplaced.fix.operations });
-          continue;
-        }
-        if (companions.length > 0 && isJsonDocument(loaded.document.text)) {
-          warnings.push(`${file}: the file is JSON, so the objects it meant were not added to it; create them by hand`);
-          continue;
-        }
-        moves.push({ loaded, fix: misplaced.fix, companions });
+  for (const loaded of objects) {
+    for (const misplaced of findMisplacedSettings(loaded.object)) {
+      warnings.push(misplaced.warning);
+      if (misplaced.fix === undefined) continue;
+      const companions = misplaced.companions ?? [];
+      if (misplaced.fix.kind === 'suggestion' && !sink.includeSuggestions) {
+        sink.suggestions.push({ ruleId: MISPLACED_SETTINGS_ID, kind: 'suggestion', title: misplaced.fix.title, resource: formatResource(resourceRefOf(loaded.object)), line: loaded.document.line, path: '', operations: misplaced.fix.operations });
+        continue;
       }
+      if (companions.length > 0 && isJsonDocument(loaded.document.text)) {
+        warnings.push(`${file}: the file is JSON, so the objects it meant were not added to it; create them by hand`);
+        continue;
+      }
+      moves.push({ loaded, fix: misplaced.fix, companions });
     }
   }
   if (moves.length === 0) return text;
