@@ -11,7 +11,7 @@ import { decodeText, readInputBytes, readInputs, type InputProblem } from '../so
 import { splitDocuments, type DocumentSlice } from '../source/split-documents.js';
 import { isK8sObject, type K8sObject } from '../k8s/object.js';
 import { KUBEWARD_VERSION } from '../version.js';
-import { readClusterObjects, withClusterVersion, type ReadClusterOptions } from '../cluster/read-cluster-objects.js';
+import type { ReadClusterOptions } from '../cluster/read-cluster-objects.js';
 
 export interface ScanOptions {
   readonly cwd?: string;
@@ -121,6 +121,8 @@ export function scanObjects(objects: readonly SourcelessObject[], options: ScanO
  * (forbidden lists, timeouts, an unreachable server) becomes errors naming it, and the rest is scanned.
  */
 export async function scanCluster(cluster: ReadClusterOptions, options: ScanOptions = {}): Promise<Report> {
+  // Loaded on demand: the Kubernetes client costs more start-up time than a whole scan of a small repo.
+  const { readClusterObjects, withClusterVersion } = await import('../cluster/read-cluster-objects.js');
   const result = await readClusterObjects(cluster);
   const where = result.server === undefined ? 'cluster' : result.server;
   const errors: InputError[] = result.errors.map((error) => ({ file: `cluster://${error.namespace === undefined ? '' : `${error.namespace}/`}${error.resource}`, line: 0, column: 0, message: error.message }));

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { readClusterObjects, withClusterVersion, type ClusterReadResult } from '../../cluster/read-cluster-objects.js';
+import { withClusterVersion, type ClusterReadResult } from '../../cluster/cluster-version.js';
 import { UsageError, type Command } from '../io.js';
 import { writeOutput } from '../output.js';
 
@@ -55,6 +55,8 @@ export const snapshotCommand: Command = {
       requestTimeoutMs = seconds * 1000;
     }
 
+    // Loaded on demand: the Kubernetes client is large, and most commands never talk to a cluster.
+    const { readClusterObjects } = await import('../../cluster/read-cluster-objects.js');
     const result = await readClusterObjects({
       env: io.env,
       ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}),
