@@ -295,6 +295,8 @@ function verifiedText(slice: DocumentSlice, text: string, before: Decoded & { ok
   if (!decoded.ok) return { ok: false, reason: decoded.reason };
   if (decoded.warnings > before.warnings) return { ok: false, reason: 'the edit would repeat a key' };
   if (!isDeepEqual(decoded.value, expected)) return { ok: false, reason: 'other fields would have changed' };
+  // The second, stricter parser (the one edits are planned with) must accept the text as well.
+  if (!(EditableYamlDocument.parse(next, decoded.value) instanceof EditableYamlDocument)) return { ok: false, reason: 'the edited document would not parse cleanly' };
   return { ok: true, text: next };
 }
 
