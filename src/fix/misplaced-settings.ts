@@ -4,9 +4,9 @@ import { resourceRefOf, type K8sObject } from '../k8s/object.js';
 import type { FixProposal } from './operations.js';
 
 // Settings written into an object where they are not a field of it but clearly describe another object.
-// The API server drops unknown fields (or rejects them under strict field validation, kubectl's default
-// since 1.27), so such a block never takes effect: the author believed the pod was isolated while it is
-// not. The fix removes the block and emits the object it meant.
+// The API server drops unknown fields, or rejects them under strict field validation (KEP-2885, GA in
+// 1.27; kubectl's default `--validate=true` means strict), so such a block never takes effect: the author
+// believed the pod was isolated while it is not. The fix removes the block and emits the object it meant.
 //
 // Recognised: NetworkPolicy rules (`ingress`/`egress`, with `policyTypes`/`podSelector`) inside a pod
 // spec or a workload spec. A block counts as NetworkPolicy-shaped only when every rule uses only
