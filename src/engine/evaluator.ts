@@ -212,7 +212,7 @@ export class Evaluator {
       ...(suppression === undefined ? {} : { suppression }),
       frameworks: meta.frameworks,
     };
-    return { finding: detach(finding), ...(fix === undefined ? {} : { fix }), file, document, pathInDocument: loaded.pathInDocument, pathSegments: report.path };
+    return { finding: detachFinding(finding), ...(fix === undefined ? {} : { fix }), file, document, pathInDocument: loaded.pathInDocument, pathSegments: report.path };
   }
 
   /** `# kubeward:ignore rule -- reason` on the finding's line or in the comment lines just above it. */
@@ -249,6 +249,25 @@ function suppressionAnnotations(object: K8sObject): Readonly<Record<string, stri
  */
 function detach<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** The strings of a finding that may be views of the source; the rest comes from rule metadata. */
+function detachFinding(finding: Finding): Finding {
+  const r = finding.resource;
+  return {
+    ...finding,
+    message: copyString(finding.message),
+    resource: { apiVersion: copyString(r.apiVersion), kind: copyString(r.kind), ...(r.namespace === undefined ? {} : { namespace: copyString(r.namespace) }), name: copyString(r.name) },
+    location: { ...finding.location, file: copyString(finding.location.file) },
+    ...(finding.container === undefined ? {} : { container: copyString(finding.container) }),
+    ...(finding.fix === undefined ? {} : { fix: { kind: finding.fix.kind, title: copyString(finding.fix.title) } }),
+    ...(finding.suppression === undefined ? {} : { suppression: detach(finding.suppression) }),
+  };
+}
+
+function copyString(text: string): string {
+  // Short strings are copied by V8 anyway; longer ones may be slices of a whole file.
+  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
 }
 
 function detachedEntry(loaded: LoadedObject, resource: ResourceRef): { loaded: LoadedObject; resource: ResourceRef } {

@@ -22,6 +22,8 @@ interface Line {
 export class BlockYamlIndex {
   #lines: Map<number, Line> | undefined | null = null;
   #indices: number[] = [];
+  /** Children by region: findings in one document share most of their paths. */
+  readonly #children = new Map<string, Entry[] | undefined>();
 
   constructor(private readonly text: string) {}
 
@@ -31,7 +33,7 @@ export class BlockYamlIndex {
       this.#indices = this.#lines === undefined ? [] : [...this.#lines.keys()];
     }
     if (this.#lines === undefined) return undefined;
-    return locateIn(this.#lines, this.#indices, path);
+    return locateIn(this.#lines, this.#indices, path, this.#children);
   }
 }
 
@@ -39,7 +41,7 @@ export function locateInBlockYaml(text: string, path: FieldPath): { position: Bl
   return new BlockYamlIndex(text).locate(path);
 }
 
-function locateIn(lines: Map<number, Line>, indices: readonly number[], path: FieldPath): { position: BlockPosition; complete: boolean } | undefined {
+function locateIn(lines: Map<number, Line>, indices: readonly number[], path: FieldPath, cache: Map<string, Entry[] | undefined>): { position: BlockPosition; complete: boolean } | undefined {
   if (indices.length === 0) return undefined;
   const first = lines.get(indices[0] ?? 0);
   if (first === undefined || first.content.startsWith('{') || first.content.startsWith('[')) return undefined;
@@ -49,7 +51,12 @@ function locateIn(lines: Map<number, Line>, indices: readonly number[], path: Fi
   let position: BlockPosition = { line: region.from, column: first.indent };
   for (let step = 0; step < path.length; step++) {
     const segment = path[step];
-    const children = childEntries(lines, indices, region);
+    const key = `${region.from}:${region.to}:${region.inlineLine}:${region.inlineColumn}`;
+    let children = cache.get(key);
+    if (children === undefined && !cache.has(key)) {
+      children = childEntries(lines, indices, region);
+      cache.set(key, children);
+    }
     if (children === undefined) return undefined;
     if (typeof segment === 'number') {
       const items = children.filter((entry) => entry.kind === 'item');
