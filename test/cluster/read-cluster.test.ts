@@ -11,6 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { CLUSTER_RESOURCES, resourceLabel } from '../../src/cluster/cluster-resources.js';
 import { readClusterObjects, type ClusterReadResult } from '../../src/cluster/read-cluster-objects.js';
+import { withClusterVersion } from '../../src/cluster/cluster-version.js';
 import { snapshotCommand } from '../../src/cli/snapshot/snapshot-command.js';
 import { scan, scanText } from '../../src/engine/run-scan.js';
 import type { Finding } from '../../src/engine/finding.js';
@@ -266,11 +267,12 @@ describe('reading a live cluster', { skip }, () => {
       assert.equal(run.code, 0, run.stderr);
       const text = await readFile(file, 'utf8');
       assert.ok(!text.includes(SECRET_B64) && !text.includes(SECRET_VALUE), 'a Secret value reached the snapshot');
-      assert.equal(parseAllDocuments(text).filter((document) => document.contents !== null).length, asAdmin.objects.length);
+      // One document per object read, plus the ClusterVersion that carries GET /version.
+      assert.equal(parseAllDocuments(text).filter((document) => document.contents !== null).length, withClusterVersion(asAdmin).length);
 
       const fromSnapshot = await scan([file], { cwd: dir });
       assert.deepEqual(fromSnapshot.errors, []);
-      const direct = scanText(asAdmin.objects.map(({ object }) => JSON.stringify(object)).join('\n---\n'));
+      const direct = scanText(withClusterVersion(asAdmin).map(({ object }) => JSON.stringify(object)).join('\n---\n'));
       assert.deepEqual(findingKeys(fromSnapshot.findings), findingKeys(direct.findings));
 
       const priv = fromSnapshot.findings.filter((finding) => finding.resource.name === 'priv');
@@ -294,7 +296,8 @@ describe('reading a live cluster', { skip }, () => {
       assert.match(run.stderr, /kubeward snapshot: cannot list apps\/deployments in namespace shop: forbidden/);
       const text = await readFile(file, 'utf8');
       assert.match(text, /^# PARTIAL: these could not be read:$/m);
-      assert.equal(parseAllDocuments(text).filter((document) => document.contents !== null).length, 1);
+      // The one pod alice may list, and the ClusterVersion.
+      assert.equal(parseAllDocuments(text).filter((document) => document.contents !== null).length, 2);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
