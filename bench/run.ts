@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { directoryCorpus, REPO_ROOT, singleFileCorpus, type Corpus } from './corpus.js';
+import { formatFixThroughput, measureFixThroughput } from './fix.js';
 
 // `npm run bench`: documents/second and peak RSS of (a) js-yaml loadAll (the floor), (b) `yaml` with
 // positions, (c) `kubeward scan --format json` with all rules, on corpora replicated from real manifests.
@@ -50,6 +51,7 @@ const TOOLS = [
   { key: 'a', label: '(a) js-yaml 4 `loadAll` (floor, no positions)', args: (path: string) => ['bench/floor-js-yaml.mjs', path] },
   { key: 'b', label: '(b) `yaml` `parseAllDocuments` + `LineCounter`', args: (path: string) => ['bench/floor-yaml-positions.mjs', path] },
   { key: 'c', label: '(c) `kubeward scan --format json`, all rules', args: (path: string) => ['bin/kubeward.js', 'scan', path, '--format', 'json', '--fail-on', 'none', '--no-config', '--max-file-size', '4096'] },
+  { key: 'd', label: '(d) `kubeward fix` (diff, suggestions too)', args: (path: string) => ['bin/kubeward.js', 'fix', path, '--include-suggestions', '--no-config', '--quiet', '--max-file-size', '4096'] },
 ] as const;
 
 const corpora: { corpus: Corpus; runs: number }[] = [
@@ -62,6 +64,8 @@ const rows: string[] = [];
 for (const { corpus, runs } of corpora) {
   const results = new Map<string, Measurement>();
   for (const tool of TOOLS) {
+    // Fixing 100k documents adds many minutes and no new information beyond the 10k figures.
+    if (tool.key === 'd' && corpus.documents > 10_000) continue;
     process.stderr.write(`${corpus.name}: ${tool.label} ...`);
     const measurement = measure(tool.args(corpus.path), runs);
     results.set(tool.key, measurement);
@@ -75,6 +79,9 @@ for (const { corpus, runs } of corpora) {
     rows.push(`| ${corpus.name} (${(corpus.bytes / 1024 / 1024).toFixed(0)} MiB) | ${tool.label} | ${m.seconds.toFixed(2)} | ${m.cpuSeconds.toFixed(2)} | ${Math.round(throughput).toLocaleString('en-US')} | ${(floor.cpuSeconds / m.cpuSeconds).toFixed(2)}x | ${m.maxRssMiB.toFixed(0)} | ${(m.maxRssMiB / floor.maxRssMiB).toFixed(2)}x |`);
   }
 }
+
+process.stderr.write('fix throughput in process ...\n');
+const fixFigures = formatFixThroughput(measureFixThroughput({ runs: quick ? 1 : 3 }));
 
 const node = process.version;
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
@@ -95,12 +102,22 @@ string V8 can hold (about 512 MiB), so no JavaScript YAML parser, the floor incl
 |---|---|---:|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
 
+Fix next to scan, in one process (\`bench/fix.ts\`: scan, then fix with suggestions, rendering, verifying and rescanning):
+
+\`\`\`
+${fixFigures.join('\n')}
+\`\`\`
+
+NetworkPolicy matrix and RBAC analysis figures: [NETPOL.md](NETPOL.md) (\`node --import tsx bench/netpol.ts --runs 7 --write\`),
+[RBAC.md](RBAC.md) (\`node --import tsx bench/rbac.ts\`).
+
 Commands (from the repository root, after \`npm run build\`):
 
 \`\`\`sh
 node bench/floor-js-yaml.mjs PATH
 node bench/floor-yaml-positions.mjs PATH
 node bin/kubeward.js scan PATH --format json --fail-on none --no-config --max-file-size 4096
+node bin/kubeward.js fix PATH --include-suggestions --no-config --quiet --max-file-size 4096
 \`\`\`
 `;
 writeFileSync(join(REPO_ROOT, 'bench', 'RESULTS.md'), text);

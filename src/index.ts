@@ -11,6 +11,10 @@ export { definePssRule, type PssRule, type PssCheck } from './engine/pss-rule.js
 export { parsePssVersion, parsePssLevel, LATEST_PSS_MINOR, type PssLevel, type PssVersion } from './engine/pss-version.js';
 export { formatFieldPath, parseFieldPath, type FieldPath } from './engine/field-path.js';
 export type { FixOperation, FixProposal } from './fix/operations.js';
+export { applyFixesToText, type TextFix, type ApplyFixesResult } from './fix/apply-fixes.js';
+export { renderJsonPatch } from './fix/render-json-patch.js';
+export { applyOperationsToValue } from './fix/apply-operations.js';
+export { unifiedDiff } from './fix/unified-diff.js';
 export { allRules } from './rules/index.js';
 export { podSpecOf, containersOf, WORKLOAD_KINDS } from './k8s/pod-spec.js';
 export { loadObjects, type LoadedObject } from './source/load-objects.js';
