@@ -1,5 +1,5 @@
 import { intervalContains, intervalsOverlap, type IpInterval } from './cidr.js';
-import { selectorMatches, type Labels, type Selector } from './label-selector.js';
+import { selectorMatches, type Labels, type Selector } from '../../k8s/label-selector.js';
 import type { Direction, NetpolModel, PeerInfo, PolicyInfo, RuleInfo, WorkloadInfo } from './model.js';
 import { ALL_PORTS, NO_PORTS, portSetOf, unionPortSets, type PortSet } from './port-set.js';
 

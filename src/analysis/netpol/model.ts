@@ -2,7 +2,7 @@ import { isRecord, type FieldPath } from '../../engine/field-path.js';
 import { labelsOf, type K8sObject } from '../../k8s/object.js';
 import { containersOf, podSpecOf, WORKLOAD_KINDS } from '../../k8s/pod-spec.js';
 import { parseCidr, type IpInterval } from './cidr.js';
-import { parseSelector, type Labels, type Selector } from './label-selector.js';
+import { parseSelector, type Labels, type Selector } from '../../k8s/label-selector.js';
 import { isProtocol, MAX_PORT, MIN_PORT, type Protocol } from './port-set.js';
 
 // The typed inputs of the analysis, read from untrusted manifests. Every reader tolerates wrong

@@ -1,9 +1,9 @@
 import { isRecord } from '../../engine/field-path.js';
 import { annotationsOf, labelsOf, type K8sObject } from '../../k8s/object.js';
 import { podSpecOf } from '../../k8s/pod-spec.js';
-import { labelSelectorMatches, labelSelectorOf } from './label-selector.js';
+import { parseSelector, selectorMatches, type Selector } from '../../k8s/label-selector.js';
 import { policyRuleOf, ruleKey } from './rule-matching.js';
-import type { LabelSelector, Origin, RbacBinding, RbacRole, RoleRule, Subject } from './types.js';
+import type { Origin, RbacBinding, RbacRole, RoleRule, Subject } from './types.js';
 
 /** A ServiceAccount named by an object, a binding subject or a workload. */
 export interface ServiceAccountInfo {
@@ -147,13 +147,11 @@ export function roleIdOfRef(binding: RbacBinding): string {
 function roleOfObject(object: K8sObject, name: string, namespace: string | undefined, origin: Origin): RbacRole {
   const rules = Array.isArray(object['rules']) ? object['rules'].map(policyRuleOf) : [];
   const aggregation = object['aggregationRule'];
-  let aggregationSelectors: LabelSelector[] | undefined;
+  let aggregationSelectors: Selector[] | undefined;
   if (object.kind === 'ClusterRole' && isRecord(aggregation) && Array.isArray(aggregation['clusterRoleSelectors'])) {
-    aggregationSelectors = [];
-    for (const selector of aggregation['clusterRoleSelectors']) {
-      const parsed = labelSelectorOf(selector);
-      if (parsed !== undefined) aggregationSelectors.push(parsed);
-    }
+    // The aggregation controller reads each entry with LabelSelectorAsSelector: an empty (or null) entry
+    // selects every ClusterRole; an invalid one selects none here.
+    aggregationSelectors = aggregation['clusterRoleSelectors'].map((selector: unknown) => parseSelector(selector));
   }
   const base = { id: roleIdOf(object.kind, name, namespace), kind: object.kind as RbacRole['kind'], name, labels: labelsOf(object.metadata), declaredRules: rules, origin, object };
   const withNamespace = namespace === undefined ? base : { ...base, namespace };
@@ -197,7 +195,7 @@ function aggregateRules(roles: ReadonlyMap<string, RbacRole>): Map<string, reado
     const seen = new Set<string>();
     for (const selector of role.aggregationSelectors) {
       for (const candidate of clusterRoles) {
-        if (candidate.id === role.id || !labelSelectorMatches(selector, candidate.labels)) continue;
+        if (candidate.id === role.id || !selectorMatches(selector, candidate.labels)) continue;
         for (const roleRule of resolve(candidate)) {
           const key = ruleKey(roleRule.rule);
           if (seen.has(key)) continue;

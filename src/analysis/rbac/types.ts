@@ -1,3 +1,4 @@
+import type { Selector } from '../../k8s/label-selector.js';
 import type { K8sObject } from '../../k8s/object.js';
 
 // The RBAC model as plain data. Field names follow rbac.authorization.k8s.io/v1.
@@ -16,16 +17,6 @@ export type BindingKind = 'RoleBinding' | 'ClusterRoleBinding';
 /** `input`: read from the user's manifests; `default`: the shipped upstream bootstrap policy. */
 export type Origin = 'input' | 'default';
 
-export interface LabelSelectorRequirement {
-  readonly key: string;
-  readonly operator: string;
-  readonly values: readonly string[];
-}
-
-export interface LabelSelector {
-  readonly matchLabels: Readonly<Record<string, string>>;
-  readonly matchExpressions: readonly LabelSelectorRequirement[];
-}
 
 /** A rule of a role after aggregation, with the role that declares it. */
 export interface RoleRule {
@@ -45,7 +36,7 @@ export interface RbacRole {
   /** The role's own `rules`, as written. */
   readonly declaredRules: readonly PolicyRule[];
   /** `aggregationRule.clusterRoleSelectors`, when the ClusterRole is aggregated. */
-  readonly aggregationSelectors?: readonly LabelSelector[];
+  readonly aggregationSelectors?: readonly Selector[];
   readonly origin: Origin;
   readonly object: K8sObject;
 }

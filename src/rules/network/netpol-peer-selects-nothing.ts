@@ -1,4 +1,4 @@
-import { formatSelector } from '../../analysis/netpol/label-selector.js';
+import { formatSelector } from '../../k8s/label-selector.js';
 import { peerPath } from '../../analysis/netpol/model.js';
 import { formatFieldPath } from '../../engine/field-path.js';
 import { defineCollectionRule } from '../../engine/rule.js';

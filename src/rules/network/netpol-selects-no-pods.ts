@@ -1,4 +1,4 @@
-import { formatSelector } from '../../analysis/netpol/label-selector.js';
+import { formatSelector } from '../../k8s/label-selector.js';
 import { defineCollectionRule } from '../../engine/rule.js';
 import { NETPOL_KINDS, NETWORK_POLICY_API, NSA_NETWORK, netpolContextOf } from './support/netpol-context.js';
 

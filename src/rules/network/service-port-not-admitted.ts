@@ -1,5 +1,5 @@
 import type { PodGroup } from '../../analysis/netpol/analysis.js';
-import { selectorMatches } from '../../analysis/netpol/label-selector.js';
+import { selectorMatches } from '../../k8s/label-selector.js';
 import type { ServicePortInfo, WorkloadInfo } from '../../analysis/netpol/model.js';
 import { NO_PORTS, portSetHas, unionPortSets, type PortSet } from '../../analysis/netpol/port-set.js';
 import { defineCollectionRule } from '../../engine/rule.js';
