@@ -52,10 +52,21 @@ export function formatTable(report: Report, options: TableOptions): string {
     lines.push('');
   }
   lines.push(summaryLine(report, paint));
+  const frameworks = frameworkLine(report);
+  if (frameworks !== undefined) lines.push(frameworks);
   return `${lines.join('\n')}\n`;
 }
 
 const DIM_MARK = '\u0000';
+
+/** Per framework: how many of the controls the enabled rules check have findings. */
+function frameworkLine(report: Report): string | undefined {
+  const labels = { pss: 'PSS', cis: 'CIS', nsa: 'NSA/CISA', mitre: 'MITRE ATT&CK' } as const;
+  const parts = (Object.keys(labels) as (keyof typeof labels)[])
+    .filter((key) => report.summary.frameworks[key].controls > 0)
+    .map((key) => `${labels[key]} ${report.summary.frameworks[key].failing.length}/${report.summary.frameworks[key].controls}`);
+  return parts.length === 0 ? undefined : `controls with findings: ${parts.join(' · ')}`;
+}
 
 function summaryLine(report: Report, paint: (code: string, text: string) => string): string {
   const s = report.summary;

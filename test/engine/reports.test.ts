@@ -101,6 +101,7 @@ describe('reports', () => {
       '  ERROR  deploy/api.yaml:18:14: invalid YAML: unexpected end of the stream within a flow collection',
       '',
       '1 object in 1 file · 1 finding (1 high) · 1 fixable with `kubeward fix` · 1 suppressed · 1 input error',
+      'controls with findings: CIS 1/1 · NSA/CISA 0/1 · MITRE ATT&CK 1/1',
       '',
     ].join('\n'));
     assert.doesNotMatch(plain, /\u001b\[/);
