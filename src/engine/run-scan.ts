@@ -5,7 +5,7 @@ import { REPORT_SCHEMA_VERSION, type Finding, type FrameworkSummary, type InputE
 import { SEVERITIES, type Rule, type Severity } from './rule.js';
 import type { PssLevel, PssVersion } from './pss-version.js';
 import { allRules } from '../rules/index.js';
-import { documentsOfText, readDocuments } from '../source/load-objects.js';
+import { documentsOfText, readDocuments, type DocumentEvent } from '../source/load-objects.js';
 import { parseDocument } from '../source/parse-document.js';
 import { decodeText, readInputBytes, readInputs, type InputProblem } from '../source/read-inputs.js';
 import { splitDocuments, type DocumentSlice } from '../source/split-documents.js';
@@ -62,7 +62,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
   const notes: Note[] = [];
   let files = 0;
   let documents = 0;
-  const consume = (event: ReturnType<typeof documentsOfText> extends Generator<infer E> ? E : never): void => {
+  const consume = (event: DocumentEvent): void => {
     switch (event.type) {
       case 'objects':
         errors.push(...event.warnings);
