@@ -47,6 +47,8 @@ export interface NetpolAnalysis {
   rulePorts(rule: RuleInfo, destination: PodGroup | undefined): PortSet;
 }
 
+const NO_GROUPS: ReadonlySet<number> = new Set();
+
 export function analyzeNetworkPolicies(model: NetpolModel): NetpolAnalysis {
   const groups: PodGroup[] = [];
   const groupIndex = new Map<string, number>();
@@ -89,6 +91,9 @@ export function analyzeNetworkPolicies(model: NetpolModel): NetpolAnalysis {
   // Policies repeat the same selectors; each (selector, namespace) pair and each namespace selector is
   // evaluated once.
   const peerCache = new Map<PeerInfo, ReadonlySet<number>>();
+  // Peers that select the same pods in the same namespaces share one set: a cluster repeats
+  // "from every namespace" peers across many policies, and a set per peer would grow with policies × pods.
+  const peerSetCache = new Map<string, ReadonlySet<number>>();
   const namespaceCache = new Map<string, readonly string[]>();
   const podCache = new Map<string, readonly number[]>();
   const namespaceList = [...model.namespaces.values()];
@@ -104,13 +109,22 @@ export function analyzeNetworkPolicies(model: NetpolModel): NetpolAnalysis {
   const peerGroups = (rule: RuleInfo, peer: PeerInfo): ReadonlySet<number> => {
     const cached = peerCache.get(peer);
     if (cached !== undefined) return cached;
+    if (peer.type !== 'pods') {
+      peerCache.set(peer, NO_GROUPS);
+      return NO_GROUPS;
+    }
+    // namespaceSelector absent: the policy's namespace; podSelector absent: every pod there.
+    const namespaceSelector = peer.namespaceSelector;
+    const podKey = peer.podSelector === undefined ? '' : JSON.stringify(peer.podSelector);
+    const sharedKey = `${namespaceSelector === undefined ? `=${rule.policy.namespace}` : JSON.stringify(namespaceSelector)}\u0000${podKey}`;
+    const shared = peerSetCache.get(sharedKey);
+    if (shared !== undefined) {
+      peerCache.set(peer, shared);
+      return shared;
+    }
     const out = new Set<number>();
-    if (peer.type === 'pods') {
-      // namespaceSelector absent: the policy's namespace; podSelector absent: every pod there.
-      let namespaces = [rule.policy.namespace];
-      const namespaceSelector = peer.namespaceSelector;
-      if (namespaceSelector !== undefined) namespaces = [...namespacesSelectedBy(namespaceSelector)];
-      const podKey = peer.podSelector === undefined ? '' : JSON.stringify(peer.podSelector);
+    {
+      const namespaces = namespaceSelector === undefined ? [rule.policy.namespace] : namespacesSelectedBy(namespaceSelector);
       for (const namespace of namespaces) {
         const key = `${namespace}\u0000${podKey}`;
         let ids = podCache.get(key);
@@ -123,6 +137,7 @@ export function analyzeNetworkPolicies(model: NetpolModel): NetpolAnalysis {
       }
     }
     peerCache.set(peer, out);
+    peerSetCache.set(sharedKey, out);
     return out;
   };
 

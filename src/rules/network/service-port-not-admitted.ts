@@ -1,5 +1,4 @@
 import type { PodGroup } from '../../analysis/netpol/analysis.js';
-import { selectorMatches } from '../../k8s/label-selector.js';
 import type { ServicePortInfo, WorkloadInfo } from '../../analysis/netpol/model.js';
 import { NO_PORTS, portSetHas, unionPortSets, type PortSet } from '../../analysis/netpol/port-set.js';
 import { defineCollectionRule } from '../../engine/rule.js';
@@ -30,13 +29,18 @@ export const servicePortNotAdmitted = defineCollectionRule({
   check(context) {
     const netpol = netpolContextOf(context);
     const { model, analysis, target, workloadsByNamespace } = netpol;
+    const backendsOf = backendIndex(workloadsByNamespace);
+    const admittedByGroup = new Map<number, PortSet | undefined>();
+    const admittedFor = (group: PodGroup): PortSet | undefined => {
+      if (!admittedByGroup.has(group.id)) admittedByGroup.set(group.id, admittedPorts(netpol, group));
+      return admittedByGroup.get(group.id);
+    };
     for (const service of model.services) {
       const selector = service.selector;
       if (selector === undefined) continue;
-      const backends = (workloadsByNamespace.get(service.namespace) ?? []).filter((workload) =>
-        selectorMatches({ type: 'requirements', requirements: Object.entries(selector).map(([key, value]) => ({ key, operator: 'In', values: [value] })) }, workload.labels));
+      const backends = backendsOf(service.namespace, selector);
       if (backends.length === 0) continue;
-      const admitted = backends.map((workload) => admittedPorts(netpol, analysis.groupOf(workload)));
+      const admitted = backends.map((workload) => admittedFor(analysis.groupOf(workload)));
       if (admitted.some((ports) => ports === undefined)) continue;
       for (const port of service.ports) {
         const reachable = backends.some((workload, index) => {
@@ -54,6 +58,35 @@ export const servicePortNotAdmitted = defineCollectionRule({
     }
   },
 });
+
+/**
+ * The workloads a Service selector matches, found through an index of label pairs per namespace, so
+ * a namespace with thousands of workloads and Services is not scanned once per Service.
+ */
+function backendIndex(workloadsByNamespace: ReadonlyMap<string, readonly WorkloadInfo[]>) {
+  const byPair = new Map<string, WorkloadInfo[]>();
+  for (const [namespace, workloads] of workloadsByNamespace) {
+    for (const workload of workloads) {
+      for (const [key, value] of Object.entries(workload.labels)) {
+        const pair = `${namespace}\u0000${key}\u0000${value}`;
+        const list = byPair.get(pair);
+        if (list === undefined) byPair.set(pair, [workload]);
+        else list.push(workload);
+      }
+    }
+  }
+  return (namespace: string, selector: Readonly<Record<string, string>>): WorkloadInfo[] => {
+    const pairs = Object.entries(selector);
+    // A Service with an empty selector selects no pods (it is managed by hand through Endpoints).
+    if (pairs.length === 0) return [];
+    let smallest: readonly WorkloadInfo[] | undefined;
+    for (const [key, value] of pairs) {
+      const candidates = byPair.get(`${namespace}\u0000${key}\u0000${value}`) ?? [];
+      if (smallest === undefined || candidates.length < smallest.length) smallest = candidates;
+    }
+    return (smallest ?? []).filter((workload) => pairs.every(([key, value]) => workload.labels[key] === value));
+  };
+}
 
 /** Ports some ingress rule admits from some peer; undefined when the group is not isolated for ingress. */
 function admittedPorts({ analysis }: NetpolRuleContext, group: PodGroup): PortSet | undefined {
