@@ -26,8 +26,13 @@ export function formatHtml(report: Report, rules: readonly Rule[]): string {
     const label = { pss: 'Pod Security Standards', cis: 'CIS Kubernetes Benchmark', nsa: 'NSA/CISA Hardening Guide', mitre: 'MITRE ATT&CK' }[key];
     return `<tr><td>${label}</td><td>${f.controls}</td><td>${f.failing.length}</td><td>${f.passing.length}</td><td>${f.failing.map(escape).join(', ')}</td></tr>`;
   }).join('');
-  const sections = [...groups].map(([title, findings]) => {
-    const rows = findings.map((finding) => `<tr class="finding${finding.suppressed ? ' suppressed' : ''}" data-severity="${finding.severity}">
+  // Worst first: the resource with the most severe unsuppressed finding leads the page.
+  const worst = (findings: readonly Finding[]): number =>
+    Math.min(...findings.map((finding) => (finding.suppressed ? SEVERITIES.length : SEVERITIES.indexOf(finding.severity))));
+  const ordered = [...groups].sort(([titleA, a], [titleB, b]) => worst(a) - worst(b) || titleA.localeCompare(titleB));
+  const sections = ordered.map(([title, findings]) => {
+    const bySeverity = [...findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.location.line - b.location.line);
+    const rows = bySeverity.map((finding) => `<tr class="finding${finding.suppressed ? ' suppressed' : ''}" data-severity="${finding.severity}">
 <td><span class="sev" style="background:${COLORS[finding.severity]}">${finding.severity}</span></td>
 <td><code>${escape(finding.ruleId)}</code></td>
 <td>${escape(finding.message)}${finding.suppressed ? `<div class="note">suppressed: ${escape(finding.suppression?.reason ?? '')}</div>` : ''}
