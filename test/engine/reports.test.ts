@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
-import { scanText } from '../../src/engine/run-scan.js';
+import { scan, scanText } from '../../src/engine/run-scan.js';
 import { parseConfig } from '../../src/engine/config.js';
 import { formatJson } from '../../src/report/json.js';
 import { formatSarif } from '../../src/report/sarif.js';
@@ -59,6 +59,21 @@ describe('reports', () => {
     assert.equal(summary['findings'], 1);
     assert.equal(summary['suppressed'], 1);
     assert.deepEqual((summary['frameworks'] as Record<string, unknown>)['cis'], { controls: 1, failing: ['5.2.2'], passing: [] });
+  });
+
+  it('json: valid against the published report schema (schema/report-v1.schema.json), examples and bad input included', async () => {
+    const Ajv = (require('ajv') as { default: typeof import('ajv').default }).default;
+    const schema = JSON.parse(readFileSync(new URL('../../schema/report-v1.schema.json', import.meta.url), 'utf8')) as object;
+    const validate = new Ajv({ allErrors: true, strict: true, strictRequired: false }).compile(schema);
+    const examples = await scan(['examples'], { cwd: new URL('../..', import.meta.url).pathname });
+    for (const report of [sample(), examples]) {
+      const json = JSON.parse(formatJson(report)) as unknown;
+      assert.ok(validate(json), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+    }
+    // The schema rejects what it should: a finding without a location.
+    const broken = JSON.parse(formatJson(sample())) as { findings: Record<string, unknown>[] };
+    delete broken.findings[0]?.['location'];
+    assert.equal(validate(broken), false);
   });
 
   it('sarif: valid against the official SARIF 2.1.0 schema, with rules, locations and suppressions', () => {
