@@ -1,6 +1,6 @@
 import { defineObjectRule } from '../../engine/rule.js';
-import { WORKLOAD_KINDS, containersOf, podSpecOf } from '../../k8s/pod-spec.js';
-import { isImageAllowed, parseImageReference } from './support/image-reference.js';
+import { WORKLOAD_KINDS } from '../../k8s/pod-spec.js';
+import { containerImagesOf, isImageAllowed } from './support/image-reference.js';
 import { DOCS } from './support/workload-fields.js';
 
 // Reads the `image` of every init, regular and ephemeral container and compares its normalized registry
@@ -38,13 +38,8 @@ export const allowedImageRegistries = defineObjectRule({
     const option = context.options['allowedRegistries'];
     const allowed = Array.isArray(option) ? option.filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '') : [];
     if (allowed.length === 0) return;
-    const pod = podSpecOf(context.object);
-    if (pod === undefined) return;
-    for (const container of containersOf(pod)) {
-      const image = container.container.image;
-      if (typeof image !== 'string') continue;
-      const reference = parseImageReference(image);
-      if (reference === undefined || isImageAllowed(reference, allowed)) continue;
+    for (const { container, image, reference } of containerImagesOf(context.object)) {
+      if (isImageAllowed(reference, allowed)) continue;
       context.report({
         messageId: 'notAllowed',
         data: { container: container.name, image, registry: reference.registry, allowed: allowed.join(', ') },

@@ -1,6 +1,6 @@
 import { defineObjectRule } from '../../engine/rule.js';
-import { WORKLOAD_KINDS, containersOf, podSpecOf } from '../../k8s/pod-spec.js';
-import { parseImageReference } from './support/image-reference.js';
+import { WORKLOAD_KINDS } from '../../k8s/pod-spec.js';
+import { containerImagesOf } from './support/image-reference.js';
 import { DOCS } from './support/workload-fields.js';
 
 // Reads the `image` of every init, regular and ephemeral container; passes only when the reference
@@ -29,13 +29,8 @@ export const imagePinnedByDigest = defineObjectRule({
   },
   kinds: WORKLOAD_KINDS,
   check(context) {
-    const pod = podSpecOf(context.object);
-    if (pod === undefined) return;
-    for (const container of containersOf(pod)) {
-      const image = container.container.image;
-      if (typeof image !== 'string') continue;
-      const reference = parseImageReference(image);
-      if (reference === undefined || reference.digest !== undefined) continue;
+    for (const { container, image, reference } of containerImagesOf(context.object)) {
+      if (reference.digest !== undefined) continue;
       context.report({ messageId: 'notPinned', data: { container: container.name, image }, path: [...container.path, 'image'], container: container.name });
     }
   },

@@ -1,6 +1,6 @@
 import { defineObjectRule } from '../../engine/rule.js';
-import { WORKLOAD_KINDS, containersOf, podSpecOf } from '../../k8s/pod-spec.js';
-import { parseImageReference } from './support/image-reference.js';
+import { WORKLOAD_KINDS } from '../../k8s/pod-spec.js';
+import { containerImagesOf } from './support/image-reference.js';
 import { DOCS } from './support/workload-fields.js';
 
 // Reads `image` and `imagePullPolicy` of every init, regular and ephemeral container. An image pinned
@@ -32,13 +32,8 @@ export const imagePullPolicyAlways = defineObjectRule({
   },
   kinds: WORKLOAD_KINDS,
   check(context) {
-    const pod = podSpecOf(context.object);
-    if (pod === undefined) return;
-    for (const container of containersOf(pod)) {
-      const image = container.container.image;
-      if (typeof image !== 'string') continue;
-      const reference = parseImageReference(image);
-      if (reference === undefined || reference.digest !== undefined) continue;
+    for (const { container, image, reference } of containerImagesOf(context.object)) {
+      if (reference.digest !== undefined) continue;
       const policy = container.container['imagePullPolicy'];
       const path = [...container.path, 'imagePullPolicy'];
       // More pulls and a registry dependency at every start: a suggestion.

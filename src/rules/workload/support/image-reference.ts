@@ -1,3 +1,5 @@
+import type { K8sObject } from '../../../k8s/object.js';
+import { containersOf, podSpecOf, type ContainerView } from '../../../k8s/pod-spec.js';
 // Image references as container runtimes resolve them (distribution/reference's normalisation, which
 // kubelet and containerd share): the first path component is a registry only when it looks like a host
 // (has a `.` or `:`, or is `localhost`); otherwise the image lives on Docker Hub, and a single-component
@@ -58,4 +60,16 @@ export function isImageAllowed(reference: ImageReference, allowed: readonly stri
     }
     return location === entry || location.startsWith(`${entry}/`);
   });
+}
+
+/** Every container of a workload whose `image` is a string that parses as an image reference. */
+export function* containerImagesOf(object: K8sObject): Generator<{ container: ContainerView; image: string; reference: ImageReference }> {
+  const pod = podSpecOf(object);
+  if (pod === undefined) return;
+  for (const container of containersOf(pod)) {
+    const image = container.container.image;
+    if (typeof image !== 'string') continue;
+    const reference = parseImageReference(image);
+    if (reference !== undefined) yield { container, image, reference };
+  }
 }
