@@ -20,3 +20,11 @@ export interface Command {
 }
 
 export class UsageError extends Error {}
+
+/** A positive number flag, scaled to the unit the code uses; undefined when the flag is absent. */
+export function positiveNumberFlag(value: string | undefined, flag: string, unit: string, scale: number): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new UsageError(`--${flag} must be a positive number of ${unit}`);
+  return Math.max(1, Math.floor(number * scale));
+}

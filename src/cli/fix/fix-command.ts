@@ -14,7 +14,7 @@ import { applyFixesToText } from '../../fix/apply-fixes.js';
 import { COMPANION_KINDS, planCompanions, type CompanionKind, type CompanionPlan } from '../../fix/generate-companions.js';
 import { unifiedDiff } from '../../fix/unified-diff.js';
 import { resolveConfig } from '../scan/scan-command.js';
-import { UsageError, type CliIO, type Command } from '../io.js';
+import { positiveNumberFlag, UsageError, type CliIO, type Command } from '../io.js';
 import { fixFile, formatResource, MISPLACED_SETTINGS_ID, type FileFixResult, type FixRecord } from './fix-file.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
@@ -96,12 +96,7 @@ export const fixCommand: Command = {
 
     const results: (FileFixResult & { readonly isStdin: boolean })[] = [];
     const readErrors: InputError[] = [];
-    let maxFileBytes: number | undefined;
-    if (values['max-file-size'] !== undefined) {
-      const mib = Number(values['max-file-size']);
-      if (!Number.isFinite(mib) || mib <= 0) throw new UsageError('--max-file-size must be a positive number of MiB');
-      maxFileBytes = Math.floor(mib * 1024 * 1024);
-    }
+    const maxFileBytes = positiveNumberFlag(values['max-file-size'], 'max-file-size', 'MiB', 1024 * 1024);
     for await (const event of readInputs(positionals, { cwd: io.cwd, stdin: io.stdin, ...(maxFileBytes === undefined ? {} : { maxFileBytes }) })) {
       if (event.type === 'error') readErrors.push(event.problem);
       else if (event.type === 'note') io.stderr.write(`note: ${event.note.file}: ${event.note.message}\n`);

@@ -11,7 +11,7 @@ import { formatJunit } from '../../report/junit.js';
 import { formatSarif } from '../../report/sarif.js';
 import { formatTable } from '../../report/table.js';
 import { formatHtml } from '../../report/html.js';
-import { UsageError, type CliIO, type Command } from '../io.js';
+import { positiveNumberFlag, UsageError, type CliIO, type Command } from '../io.js';
 import { isColorEnabled, isProgressEnabled, writeOutput } from '../output.js';
 
 const FORMATS = ['table', 'json', 'sarif', 'junit', 'html'] as const;
@@ -88,21 +88,13 @@ export const scanCommand: Command = {
     if (values['pss-version'] !== undefined) {
       options.pssVersion = parsePssVersion(values['pss-version']) ?? usage(`invalid --pss-version "${values['pss-version']}" (expected latest or v1.N)`);
     }
-    if (values['max-file-size'] !== undefined) {
-      const mib = Number(values['max-file-size']);
-      if (!Number.isFinite(mib) || mib <= 0) throw new UsageError('--max-file-size must be a positive number of MiB');
-      options.maxFileBytes = Math.floor(mib * 1024 * 1024);
-    }
+    const maxFileBytes = positiveNumberFlag(values['max-file-size'], 'max-file-size', 'MiB', 1024 * 1024);
+    if (maxFileBytes !== undefined) options.maxFileBytes = maxFileBytes;
     const clusterOnly = ['kubeconfig', 'context', 'namespace', 'request-timeout'] as const;
     let report: Report;
     if (values.cluster === true) {
       if (positionals.length > 0) throw new UsageError('--cluster scans the live cluster; give no paths with it');
-      let requestTimeoutMs: number | undefined;
-      if (values['request-timeout'] !== undefined) {
-        const seconds = Number(values['request-timeout']);
-        if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError('--request-timeout must be a positive number of seconds');
-        requestTimeoutMs = seconds * 1000;
-      }
+      const requestTimeoutMs = positiveNumberFlag(values['request-timeout'], 'request-timeout', 'seconds', 1000);
       report = await scanCluster({
         env: io.env,
         ...(values.kubeconfig === undefined ? {} : { kubeconfig: values.kubeconfig }),

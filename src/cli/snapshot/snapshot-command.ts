@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { withClusterVersion, type ClusterReadResult } from '../../cluster/cluster-version.js';
-import { UsageError, type Command } from '../io.js';
+import { positiveNumberFlag, UsageError, type Command } from '../io.js';
 import { writeOutput } from '../output.js';
 
 const USAGE = `Usage: kubeward snapshot --cluster [-o FILE] [options]
@@ -48,12 +48,7 @@ export const snapshotCommand: Command = {
     }
     if (positionals.length > 0) throw new UsageError(`snapshot takes no paths (got ${positionals.join(' ')})`);
     if (values.cluster !== true) throw new UsageError('snapshot reads a live cluster: pass --cluster');
-    let requestTimeoutMs: number | undefined;
-    if (values['request-timeout'] !== undefined) {
-      const seconds = Number(values['request-timeout']);
-      if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError('--request-timeout must be a positive number of seconds');
-      requestTimeoutMs = seconds * 1000;
-    }
+    const requestTimeoutMs = positiveNumberFlag(values['request-timeout'], 'request-timeout', 'seconds', 1000);
 
     // Loaded on demand: the Kubernetes client is large, and most commands never talk to a cluster.
     const { readClusterObjects } = await import('../../cluster/read-cluster-objects.js');
