@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { fixFile } from '../src/cli/fix/fix-file.js';
-import { analyzeText } from '../src/engine/run-scan.js';
+import { analyzeText } from '../src/scan/scan.js';
 import { splitDocuments } from '../src/source/split-documents.js';
 
 // Fix throughput, beside scan throughput on the same text: `kubeward fix` scans, renders byte-exact

@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CATEGORIES, type Rule } from '../src/engine/rule.js';
+import { frameworkBadges, FRAMEWORKS } from '../src/foundation/frameworks.js';
 import { allRules } from '../src/rules/index.js';
 
 // Generates docs/rules/ from rule metadata, so the docs cannot drift from the code.
@@ -18,7 +19,7 @@ export function renderRuleDocs(rules: readonly Rule[]): Map<string, string> {
     index.push(`## ${label}`, '', '| rule | severity | fix | frameworks | title |', '|---|---|---|---|---|');
     for (const rule of inCategory) {
       const meta = rule.meta;
-      index.push(`| [\`${meta.id}\`](${meta.id}.md) | ${meta.severity} | ${meta.fixable === false ? '' : meta.fixable} | ${frameworkList(rule).join(', ')} | ${meta.title} |`);
+      index.push(`| [\`${meta.id}\`](${meta.id}.md) | ${meta.severity} | ${meta.fixable === false ? '' : meta.fixable} | ${frameworkBadges(meta.frameworks).join(', ')} | ${meta.title} |`);
     }
     index.push('');
   }
@@ -45,10 +46,12 @@ export function renderRuleDocs(rules: readonly Rule[]): Map<string, string> {
       '',
       '## Frameworks',
       '',
-      ...(f.pss === undefined ? [] : [`- Pod Security Standards: \`${f.pss.check}\` (${f.pss.level})`]),
-      ...(f.cis === undefined ? [] : [`- CIS Kubernetes Benchmark: ${f.cis.join(', ')}`]),
-      ...(f.nsa === undefined ? [] : [`- NSA/CISA Kubernetes Hardening Guide: ${f.nsa.join('; ')}`]),
-      ...(f.mitre === undefined ? [] : [`- MITRE ATT&CK: ${f.mitre.join(', ')}`]),
+      ...FRAMEWORKS.flatMap((framework) => {
+        const controls = framework.describeControls(f);
+        if (controls.length === 0) return [];
+        const shown = framework.id === 'pss' ? controls.map((control) => control.replace(/^(\S+)/, '`$1`')) : controls;
+        return [`- ${framework.name}: ${shown.join(framework.id === 'nsa' ? '; ' : ', ')}`];
+      }),
       '',
       '## Messages',
       '',
@@ -63,15 +66,6 @@ export function renderRuleDocs(rules: readonly Rule[]): Map<string, string> {
   return files;
 }
 
-function frameworkList(rule: Rule): string[] {
-  const f = rule.meta.frameworks;
-  return [
-    ...(f.pss === undefined ? [] : [`PSS ${f.pss.level}`]),
-    ...(f.cis ?? []).map((id) => `CIS ${id}`),
-    ...(f.nsa === undefined || f.nsa.length === 0 ? [] : ['NSA/CISA']),
-    ...(f.mitre ?? []),
-  ];
-}
 
 /** Files that differ from what would be generated (missing, stale, or no longer generated). */
 export function staleRuleDocs(): string[] {

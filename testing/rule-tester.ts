@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeText, type ScanOptions } from '../src/engine/run-scan.js';
-import type { EngineFinding } from '../src/engine/evaluator.js';
+import { analyzeText, type ScanOptions } from '../src/scan/scan.js';
+import type { EngineFinding } from '../src/engine/evaluation.js';
 import type { Rule } from '../src/engine/rule.js';
 import type { PssLevel, PssVersion } from '../src/engine/pss-version.js';
 import { applyFixesToText } from '../src/fix/apply-fixes.js';
@@ -71,7 +71,7 @@ export class RuleTester {
               const actual = findings[index]?.finding;
               assert.ok(actual !== undefined);
               assert.ok(rule.meta.messages[expected.messageId] !== undefined, `rule has no messageId "${expected.messageId}"`);
-              const got: Record<string, unknown> = { messageId: messageIdOf(rule, actual.message) };
+              const got: Record<string, unknown> = { messageId: actual.messageId };
               const want: Record<string, unknown> = { messageId: expected.messageId };
               if (expected.line !== undefined) { got['line'] = actual.location.line; want['line'] = expected.line; }
               if (expected.column !== undefined) { got['column'] = actual.location.column; want['column'] = expected.column; }
@@ -121,19 +121,10 @@ function analyze(rule: Rule, testCase: ValidCase): EngineFinding[] {
 
 function fix(text: string, findings: readonly EngineFinding[], kinds: readonly string[]): string {
   const fixes = findings.flatMap((finding) =>
-    finding.fix !== undefined && kinds.includes(finding.fix.kind)
-      ? [{ document: finding.document, pathInDocument: finding.pathInDocument, fix: finding.fix }]
+    finding.fix !== undefined && finding.source !== undefined && kinds.includes(finding.fix.kind)
+      ? [{ ...finding.source, fix: finding.fix }]
       : []);
   return applyFixesToText(text, fixes).text;
-}
-
-function messageIdOf(rule: Rule, message: string): string | undefined {
-  // Messages are templates; recover the id by matching each template with its placeholders as wildcards.
-  for (const [id, template] of Object.entries(rule.meta.messages)) {
-    const pattern = new RegExp(`^${template.split(/\{\{\s*\w+\s*\}\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*')}$`);
-    if (pattern.test(message)) return id;
-  }
-  return undefined;
 }
 
 function describeFinding(entry: EngineFinding): string {

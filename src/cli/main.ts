@@ -1,17 +1,9 @@
-import { scanCommand } from './scan/scan-command.js';
-import { explainCommand, rulesCommand } from './rules/rules-command.js';
 import { commands } from './commands.js';
 import { UsageError, type CliIO, type Command } from './io.js';
 import { KUBEWARD_VERSION } from '../version.js';
 
-const builtIn: readonly Command[] = [scanCommand, rulesCommand, explainCommand];
-
-function allCommands(): readonly Command[] {
-  return [...builtIn, ...commands];
-}
-
 function help(): string {
-  const list = allCommands().map((command) => `  ${command.name.padEnd(10)} ${command.summary}`).join('\n');
+  const list = commands.map((command) => `  ${command.name.padEnd(10)} ${command.summary}`).join('\n');
   return `kubeward ${KUBEWARD_VERSION}: find what is insecure in Kubernetes manifests and clusters, explain it, and fix it.
 
 Usage: kubeward COMMAND [options]
@@ -33,7 +25,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     io.stdout.write(`${KUBEWARD_VERSION}\n`);
     return 0;
   }
-  const command = allCommands().find((candidate) => candidate.name === name);
+  const command = commands.find((candidate) => candidate.name === name);
   if (command === undefined) {
     io.stderr.write(`kubeward: unknown command "${name}"\n\n${help()}\n`);
     return 2;

@@ -3,7 +3,7 @@
 // Namespace when narrowed to it). Secrets are listed as PartialObjectMetadata, so their data never
 // leaves the API server. Whatever cannot be read becomes a ClusterReadError naming the resource,
 // and everything else is still returned: the caller reports the result as partial.
-import { isRecord } from '../engine/field-path.js';
+import { isRecord } from '../foundation/field-path.js';
 import type { K8sObject } from '../k8s/object.js';
 import {
   apiVersionOf, CLUSTER_RESOURCES, listPathOf, resourceLabel, SECRET_TYPES_BY_FIELD_SELECTOR, type ClusterResource,

@@ -1,7 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
 import jsYaml from 'js-yaml';
-import { isRecord } from './field-path.js';
+import { isRecord } from '../foundation/field-path.js';
+import { parseSeverity } from '../foundation/severity.js';
 import { SEVERITIES, type Rule, type Severity } from './rule.js';
 import { parsePssLevel, parsePssVersion, type PssLevel, type PssVersion } from './pss-version.js';
 
@@ -49,34 +48,6 @@ export class ConfigError extends Error {
   constructor(readonly file: string, message: string) {
     super(`${file}: ${message}`);
   }
-}
-
-/** Finds `.kubeward.yaml` from `cwd` upward; undefined when there is none. */
-export async function findConfigFile(cwd: string): Promise<string | undefined> {
-  let directory = resolve(cwd);
-  for (;;) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = join(directory, name);
-      try {
-        if ((await stat(candidate)).isFile()) return candidate;
-      } catch {
-        // not here; keep looking upward
-      }
-    }
-    const parent = dirname(directory);
-    if (parent === directory) return undefined;
-    directory = parent;
-  }
-}
-
-export async function loadConfigFile(file: string, knownRules: readonly Rule[]): Promise<KubewardConfig> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(file, `cannot read config: ${(error as Error).message}`);
-  }
-  return parseConfig(text, file, knownRules);
 }
 
 export function parseConfig(text: string, file: string, knownRules: readonly Rule[]): KubewardConfig {
@@ -172,8 +143,4 @@ export function parseConfig(text: string, file: string, knownRules: readonly Rul
     if (d['showSuppressed'] !== undefined) defaults.showSuppressed = typeof d['showSuppressed'] === 'boolean' ? d['showSuppressed'] : fail('defaults.showSuppressed: must be true or false');
   }
   return { file, rules, exceptions, defaults };
-}
-
-export function parseSeverity(value: unknown): Severity | undefined {
-  return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value) ? (value as Severity) : undefined;
 }

@@ -1,7 +1,9 @@
-import type { FrameworkMappings, Severity } from './rule.js';
+import type { FrameworkId, FrameworkMappings } from '../foundation/frameworks.js';
+import type { Severity } from '../foundation/severity.js';
 import type { ResourceRef } from '../k8s/object.js';
 
-export const REPORT_SCHEMA_VERSION = '1.0';
+// 1.1: findings carry messageId and data.
+export const REPORT_SCHEMA_VERSION = '1.1';
 
 export interface Location {
   readonly file: string;
@@ -20,6 +22,9 @@ export interface Finding {
   readonly ruleId: string;
   readonly severity: Severity;
   readonly title: string;
+  /** The rule's message template id; with `data` it is the message, so tools can group findings and messages can be reworded. */
+  readonly messageId: string;
+  readonly data?: Readonly<Record<string, string | number>>;
   readonly message: string;
   readonly resource: ResourceRef;
   readonly location: Location;
@@ -61,7 +66,7 @@ export interface ReportSummary {
   readonly fixable: number;
   readonly bySeverity: Readonly<Record<Severity, number>>;
   readonly errors: number;
-  readonly frameworks: Readonly<Record<'pss' | 'cis' | 'nsa' | 'mitre', FrameworkSummary>>;
+  readonly frameworks: Readonly<Record<FrameworkId, FrameworkSummary>>;
 }
 
 export interface Report {

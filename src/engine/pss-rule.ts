@@ -1,4 +1,4 @@
-import type { FieldPath } from './field-path.js';
+import type { FieldPath } from '../foundation/field-path.js';
 import { defineObjectRule, type ObjectRule, type ObjectRuleContext, type RuleMeta } from './rule.js';
 import type { PssLevel, PssVersion } from './pss-version.js';
 import { WORKLOAD_KINDS, podSpecOf, type PodSpecView } from '../k8s/pod-spec.js';

@@ -1,14 +1,15 @@
-import type { FieldPath } from './field-path.js';
+import type { FieldPath } from '../foundation/field-path.js';
+import type { FrameworkMappings } from '../foundation/frameworks.js';
+import type { Severity } from '../foundation/severity.js';
 import type { K8sObject, ResourceRef } from '../k8s/object.js';
 import type { FixProposal } from '../fix/operations.js';
+import type { Memo } from './memo.js';
 import type { PssLevel, PssVersion } from './pss-version.js';
 
-export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-export function severityRank(severity: Severity): number {
-  return SEVERITIES.length - SEVERITIES.indexOf(severity);
-}
+// The rule model: metadata beside a pure check. Rule authors import what they need from here.
+export { SEVERITIES, severityRank, type Severity } from '../foundation/severity.js';
+export type { FrameworkMappings } from '../foundation/frameworks.js';
+export { memoKey, type Memo, type MemoKey } from './memo.js';
 
 export const CATEGORIES = {
   workload: 'Workload security',
@@ -21,17 +22,6 @@ export const CATEGORIES = {
   cluster: 'Cluster configuration',
 } as const;
 export type RuleCategory = keyof typeof CATEGORIES;
-
-export interface FrameworkMappings {
-  /** Only the Pod Security Standards checks themselves carry `pss`: a pod is PSS-clean exactly when no finding has it. */
-  readonly pss?: { readonly check: string; readonly level: PssLevel };
-  /** CIS Kubernetes Benchmark control ids, e.g. `5.2.2`. */
-  readonly cis?: readonly string[];
-  /** NSA/CISA Kubernetes Hardening Guide sections, e.g. `Pod security: non-root containers`. */
-  readonly nsa?: readonly string[];
-  /** MITRE ATT&CK for containers technique ids, e.g. `T1611`. */
-  readonly mitre?: readonly string[];
-}
 
 /** `safe` fixes apply by default; `suggestion` fixes may change behaviour and need an explicit opt-in. */
 export type Fixability = 'safe' | 'suggestion' | false;
@@ -76,6 +66,10 @@ export interface ObjectSettings {
 export interface ObjectRuleContext extends ObjectSettings {
   readonly object: K8sObject;
   readonly resource: ResourceRef;
+  /** A cache for this object, shared by every rule that judges it (e.g. the schema walk of the object). */
+  readonly perObject: Memo;
+  /** A cache for the whole evaluation (e.g. a rule's state across objects: a sliding window of events). */
+  readonly perEvaluation: Memo;
   report(report: RuleReport): void;
 }
 
@@ -98,8 +92,11 @@ export interface CollectedObject {
 }
 
 export interface CollectionRuleContext {
+  /** Every collected object of the rule's kinds; rules with the same kinds get the same array. */
   readonly objects: readonly CollectedObject[];
   readonly options: Readonly<Record<string, unknown>>;
+  /** A cache for the whole evaluation: rules of one domain build their shared model once. */
+  readonly perEvaluation: Memo;
   report(target: CollectedObject, report: RuleReport): void;
 }
 

@@ -6,7 +6,7 @@ import { applyOperationsToValue } from './apply-operations.js';
 import type { FixOperation, FixProposal } from './operations.js';
 import { splitDocuments } from '../source/split-documents.js';
 import { KUBERNETES_YAML_SCHEMA } from '../source/yaml-1-1.js';
-import type { FieldPath } from '../engine/field-path.js';
+import type { FieldPath } from '../foundation/field-path.js';
 
 function proposal(operations: FixOperation[], title = 'fix'): FixProposal {
   return { kind: 'safe', title, operations };

@@ -1,4 +1,4 @@
-import { formatFieldPath, getAtPath, type FieldPath } from '../engine/field-path.js';
+import { formatFieldPath, getAtPath, type FieldPath } from '../foundation/field-path.js';
 import { parseDocument } from '../source/parse-document.js';
 import type { DocumentSlice } from '../source/split-documents.js';
 import { applyOperationsToValue, dedupeOperations, isDeepEqual, operationsConflict } from './apply-operations.js';

@@ -1,4 +1,4 @@
-import { isRecord, type FieldPath } from '../engine/field-path.js';
+import { isRecord, type FieldPath } from '../foundation/field-path.js';
 import type { FixOperation } from './operations.js';
 
 // The meaning of a fix on decoded values: what the object must look like once the operations are

@@ -1,4 +1,4 @@
-import { isRecord, type FieldPath } from '../engine/field-path.js';
+import { isRecord, type FieldPath } from '../foundation/field-path.js';
 import { podSpecOf } from '../k8s/pod-spec.js';
 import { labelsOf, resourceRefOf, type K8sObject } from '../k8s/object.js';
 import type { FixProposal } from './operations.js';

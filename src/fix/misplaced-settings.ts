@@ -1,4 +1,4 @@
-import { isRecord, formatFieldPath, type FieldPath } from '../engine/field-path.js';
+import { isRecord, formatFieldPath, type FieldPath } from '../foundation/field-path.js';
 import { containersOf, podSpecOf, type PodSpecView } from '../k8s/pod-spec.js';
 import { resourceRefOf, type K8sObject } from '../k8s/object.js';
 import type { FixProposal } from './operations.js';

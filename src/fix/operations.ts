@@ -1,4 +1,4 @@
-import type { FieldPath } from '../engine/field-path.js';
+import type { FieldPath } from '../foundation/field-path.js';
 
 // Fixes are data: rules say what to set or remove, renderers turn that into YAML text edits or JSON Patch.
 export type FixOperation =

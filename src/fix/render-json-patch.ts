@@ -1,4 +1,4 @@
-import { getAtPath, isRecord, type FieldPath } from '../engine/field-path.js';
+import { getAtPath, isRecord, type FieldPath } from '../foundation/field-path.js';
 import type { FixOperation } from './operations.js';
 
 // The same fix operations as an RFC 6902 JSON Patch, for the mutating admission webhook (the API

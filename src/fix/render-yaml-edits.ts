@@ -1,5 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import { getAtPath, isRecord, type FieldPath, type PathSegment } from '../engine/field-path.js';
+import { getAtPath, isRecord, type FieldPath, type PathSegment } from '../foundation/field-path.js';
 import { hasOverlappingEdits, type TextEdit } from './apply-text-edits.js';
 import { isDeepEqual } from './apply-operations.js';
 import type { FixOperation } from './operations.js';

@@ -1,4 +1,4 @@
-import { isRecord } from '../engine/field-path.js';
+import { isRecord } from '../foundation/field-path.js';
 
 // metav1.LabelSelector semantics (apimachinery labels.Selector):
 // - matchLabels and every matchExpressions requirement are ANDed;

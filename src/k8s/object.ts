@@ -1,4 +1,4 @@
-import { isRecord } from '../engine/field-path.js';
+import { isRecord } from '../foundation/field-path.js';
 
 /** A decoded Kubernetes object. Fields beyond apiVersion/kind/metadata are read through typed views. */
 export interface K8sObject {

@@ -1,4 +1,4 @@
-import { isRecord, type FieldPath, type PathSegment } from '../engine/field-path.js';
+import { isRecord, type FieldPath, type PathSegment } from '../foundation/field-path.js';
 import type { K8sObject } from './object.js';
 
 // Loose structural views of the pod API: manifests are untrusted input, so every field is optional

@@ -1,5 +1,6 @@
 import type { Finding, Report } from '../engine/finding.js';
 import { SEVERITIES, type Rule, type Severity } from '../engine/rule.js';
+import { FRAMEWORKS } from '../foundation/frameworks.js';
 
 // A single self-contained HTML page (no external assets) for people who would rather look than read:
 // severity totals, framework coverage, and findings grouped by resource with a severity filter.
@@ -21,10 +22,9 @@ export function formatHtml(report: Report, rules: readonly Rule[]): string {
   }
   const cards = SEVERITIES.map((severity) =>
     `<button class="card" data-severity="${severity}" style="border-color:${COLORS[severity]}"><b>${s.bySeverity[severity]}</b><span>${severity}</span></button>`).join('');
-  const frameworkRows = (['pss', 'cis', 'nsa', 'mitre'] as const).map((key) => {
-    const f = s.frameworks[key];
-    const label = { pss: 'Pod Security Standards', cis: 'CIS Kubernetes Benchmark', nsa: 'NSA/CISA Hardening Guide', mitre: 'MITRE ATT&CK' }[key];
-    return `<tr><td>${label}</td><td>${f.controls}</td><td>${f.failing.length}</td><td>${f.passing.length}</td><td>${f.failing.map(escape).join(', ')}</td></tr>`;
+  const frameworkRows = FRAMEWORKS.map((framework) => {
+    const f = s.frameworks[framework.id];
+    return `<tr><td>${escape(framework.name)}</td><td>${f.controls}</td><td>${f.failing.length}</td><td>${f.passing.length}</td><td>${f.failing.map(escape).join(', ')}</td></tr>`;
   }).join('');
   // Worst first: the resource with the most severe unsuppressed finding leads the page.
   const worst = (findings: readonly Finding[]): number =>

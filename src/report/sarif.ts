@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Finding, Report } from '../engine/finding.js';
 import type { Rule, Severity } from '../engine/rule.js';
 import { CATEGORIES } from '../engine/rule.js';
+import { FRAMEWORKS } from '../foundation/frameworks.js';
 
 // SARIF 2.1.0 as GitHub code scanning reads it: rules in tool.driver.rules with a
 // `security-severity`, results with physical locations, suppressed findings kept and marked.
@@ -19,6 +20,7 @@ export function formatSarif(report: Report, rules: readonly Rule[]): string {
   const reported = new Set(report.findings.map((finding) => finding.ruleId));
   const driverRules = rules.filter((rule) => reported.has(rule.meta.id) || rule.meta.enabledByDefault !== false);
   const ruleIndex = new Map(driverRules.map((rule, index) => [rule.meta.id, index]));
+  const rulesById = new Map(driverRules.map((rule) => [rule.meta.id, rule]));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -34,7 +36,7 @@ export function formatSarif(report: Report, rules: readonly Rule[]): string {
           },
         },
         originalUriBaseIds: { '%SRCROOT%': { uri: './' } },
-        results: report.findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId))),
+        results: report.findings.map((finding) => sarifResult(finding, rulesById.get(finding.ruleId), ruleIndex.get(finding.ruleId))),
         invocations: [
           {
             executionSuccessful: report.errors.length === 0,
@@ -53,11 +55,13 @@ export function formatSarif(report: Report, rules: readonly Rule[]): string {
 
 function sarifRule(rule: Rule) {
   const meta = rule.meta;
-  const frameworks = meta.frameworks;
   const tags = ['security', 'kubernetes', meta.category];
-  if (frameworks.pss !== undefined) tags.push(`pss/${frameworks.pss.level}/${frameworks.pss.check}`);
-  for (const id of frameworks.cis ?? []) tags.push(`cis/${id}`);
-  for (const id of frameworks.mitre ?? []) tags.push(`mitre/${id}`);
+  for (const framework of FRAMEWORKS) {
+    // NSA/CISA sections are sentences, not ids: they are not useful as tags. PSS tags carry the level.
+    if (framework.id === 'nsa') continue;
+    const prefix = framework.id === 'pss' ? `pss/${meta.frameworks.pss?.level ?? ''}` : framework.id;
+    for (const id of framework.controlsOf(meta.frameworks)) tags.push(`${prefix}/${id}`);
+  }
   return {
     id: meta.id,
     name: toPascalCase(meta.id),
@@ -68,6 +72,8 @@ function sarifRule(rule: Rule) {
       markdown: `${meta.description}\n\n**Remediation:** ${meta.remediation}\n\n${meta.references.map((url) => `- <${url}>`).join('\n')}`,
     },
     ...(meta.references[0] === undefined ? {} : { helpUri: meta.references[0] }),
+    // SARIF message strings use positional {0} placeholders; arguments follow the template's order.
+    messageStrings: Object.fromEntries(Object.entries(meta.messages).map(([id, template]) => [id, { text: positionalTemplate(template).text }])),
     defaultConfiguration: { level: LEVEL[meta.severity] },
     properties: {
       tags,
@@ -79,14 +85,19 @@ function sarifRule(rule: Rule) {
   };
 }
 
-function sarifResult(finding: Finding, ruleIndex: number | undefined) {
+function sarifResult(finding: Finding, rule: Rule | undefined, ruleIndex: number | undefined) {
   const resource = finding.resource;
+  const template = rule?.meta.messages[finding.messageId];
   const objectName = [resource.kind, resource.namespace, resource.name].filter((part) => part !== undefined).join('/');
   return {
     ruleId: finding.ruleId,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
     level: LEVEL[finding.severity],
-    message: { text: `${finding.message} (${objectName})` },
+    message: {
+      text: `${finding.message} (${objectName})`,
+      id: finding.messageId,
+      ...(template === undefined ? {} : { arguments: positionalTemplate(template).names.map((name) => String(finding.data?.[name] ?? '')) }),
+    },
     locations: [
       {
         ...physicalLocation(finding.location.file, finding.location.line, finding.location.column),
@@ -118,4 +129,18 @@ function fingerprint(finding: Finding): string {
 
 function toPascalCase(id: string): string {
   return id.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+}
+
+/** `{{name}}` placeholders as SARIF's `{0}`, `{1}`..., with the names in argument order. */
+function positionalTemplate(template: string): { text: string; names: string[] } {
+  const names: string[] = [];
+  // Literal braces are doubled (SARIF 2.1.0 §3.11.5); placeholders become their argument index.
+  const text = template.split(/(\{\{\s*\w+\s*\}\})/).map((part) => {
+    const placeholder = /^\{\{\s*(\w+)\s*\}\}$/.exec(part)?.[1];
+    if (placeholder === undefined) return part.replace(/[{}]/g, '$&$&');
+    let index = names.indexOf(placeholder);
+    if (index === -1) index = names.push(placeholder) - 1;
+    return `{${index}}`;
+  }).join('');
+  return { text, names };
 }

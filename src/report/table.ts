@@ -1,5 +1,6 @@
 import type { Finding, Report } from '../engine/finding.js';
 import { SEVERITIES, type Severity } from '../engine/rule.js';
+import { FRAMEWORKS } from '../foundation/frameworks.js';
 
 export interface TableOptions {
   readonly color: boolean;
@@ -61,10 +62,9 @@ const DIM_MARK = '\u0000';
 
 /** Per framework: how many of the controls the enabled rules check have findings. */
 function frameworkLine(report: Report): string | undefined {
-  const labels = { pss: 'PSS', cis: 'CIS', nsa: 'NSA/CISA', mitre: 'MITRE ATT&CK' } as const;
-  const parts = (Object.keys(labels) as (keyof typeof labels)[])
-    .filter((key) => report.summary.frameworks[key].controls > 0)
-    .map((key) => `${labels[key]} ${report.summary.frameworks[key].failing.length}/${report.summary.frameworks[key].controls}`);
+  const parts = FRAMEWORKS
+    .filter((framework) => report.summary.frameworks[framework.id].controls > 0)
+    .map((framework) => `${framework.shortName} ${report.summary.frameworks[framework.id].failing.length}/${report.summary.frameworks[framework.id].controls}`);
   return parts.length === 0 ? undefined : `controls with findings: ${parts.join(' · ')}`;
 }
 

@@ -1,4 +1,4 @@
-import { isRecord, type FieldPath } from '../engine/field-path.js';
+import { isRecord, type FieldPath } from '../foundation/field-path.js';
 import { isK8sObject, isListKind, type K8sObject } from '../k8s/object.js';
 import { parseDocument, type ParseProblem } from './parse-document.js';
 import { readInputs, type InputNote, type InputProblem, type ReadOptions } from './read-inputs.js';

@@ -1,4 +1,4 @@
-import type { FieldPath } from '../engine/field-path.js';
+import type { FieldPath } from '../foundation/field-path.js';
 
 // A fast locator for the block-style YAML that tools and people write for Kubernetes: it follows a
 // field path through indentation without building a syntax tree. Anything it is not sure about

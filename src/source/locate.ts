@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import type { FieldPath } from '../engine/field-path.js';
+import type { FieldPath } from '../foundation/field-path.js';
 import type { DocumentSlice } from './split-documents.js';
 import type { SourcePosition } from './parse-document.js';
 import { BlockYamlIndex } from './locate-block.js';

@@ -65,19 +65,6 @@ export async function* readInputs(paths: readonly string[], options: ReadOptions
   }
 }
 
-/**
- * Raw bytes of every readable file (stdin excluded), for cheap pre-passes that search bytes before
- * paying for decoding. Problems are left to `readInputs`, which reports them.
- */
-export async function* readInputBytes(paths: readonly string[], options: ReadOptions): AsyncGenerator<{ file: string; bytes: Buffer }> {
-  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  for await (const event of walkInputs(paths, options)) {
-    if (event.type !== 'file' || event.path === '-') continue;
-    const read = await readFileBounded(event.path, maxBytes);
-    if (read.ok) yield { file: displayName(event.path, options.cwd), bytes: read.bytes };
-  }
-}
-
 type WalkEvent = { readonly type: 'file'; readonly path: string } | Exclude<InputEvent, { type: 'text' }>;
 
 async function* walkInputs(paths: readonly string[], options: ReadOptions): AsyncGenerator<WalkEvent> {

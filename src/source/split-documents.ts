@@ -36,6 +36,14 @@ export function splitDocuments(stream: string): DocumentSlice[] {
   let pendingDirectives: { offset: number } | undefined;
   let start = 0;
   let startIsEnd = false;
+  // Documents come in order, so each line count continues from the previous one: linear in the stream.
+  let counted = { offset: 0, line: 1 };
+  const lineAt = (offset: number): number => {
+    let line = counted.line;
+    for (let i = stream.indexOf('\n', counted.offset); i !== -1 && i < offset; i = stream.indexOf('\n', i + 1)) line++;
+    counted = { offset, line };
+    return line;
+  };
   const emit = (from: number, to: number, isEnd: boolean): void => {
     let text = stream.slice(from, to);
     // `...` ends the previous document; blank it so the rest of the slice still parses with the same columns.
@@ -49,7 +57,7 @@ export function splitDocuments(stream: string): DocumentSlice[] {
     const offset = pendingDirectives?.offset ?? from;
     if (pendingDirectives !== undefined) text = stream.slice(offset, to);
     pendingDirectives = undefined;
-    slices.push({ text, offset, line: lineAt(stream, offset), index: slices.length });
+    slices.push({ text, offset, line: lineAt(offset), index: slices.length });
   };
   for (const cut of cuts) {
     if (cut.offset === 0 && start === 0) {
@@ -87,19 +95,4 @@ function isOnlyDirectives(text: string): boolean {
     const line = raw.trim();
     return line === '' || line.startsWith('#') || line.startsWith('%');
   });
-}
-
-let lineCache: { stream: string; offset: number; line: number } | undefined;
-
-/** 1-based line of an offset; sequential calls on the same stream reuse the previous count. */
-export function lineAt(stream: string, offset: number): number {
-  let from = 0;
-  let line = 1;
-  if (lineCache !== undefined && lineCache.stream === stream && lineCache.offset <= offset) {
-    from = lineCache.offset;
-    line = lineCache.line;
-  }
-  for (let i = stream.indexOf('\n', from); i !== -1 && i < offset; i = stream.indexOf('\n', i + 1)) line++;
-  lineCache = { stream, offset, line };
-  return line;
 }

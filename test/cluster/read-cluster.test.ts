@@ -13,7 +13,7 @@ import { CLUSTER_RESOURCES, resourceLabel } from '../../src/cluster/cluster-reso
 import { readClusterObjects, type ClusterReadResult } from '../../src/cluster/read-cluster-objects.js';
 import { withClusterVersion } from '../../src/cluster/cluster-version.js';
 import { snapshotCommand } from '../../src/cli/snapshot/snapshot-command.js';
-import { scan, scanText } from '../../src/engine/run-scan.js';
+import { scan, scanText } from '../../src/scan/scan.js';
 import type { Finding } from '../../src/engine/finding.js';
 import { findControlPlaneBinaries, startControlPlane, type ControlPlane } from './control-plane.js';
 import { createObjects, namespaceWithDefaultServiceAccount, objectsOfYaml } from './kube-api.js';

@@ -10,7 +10,7 @@ import { parsePssLevel, parsePssVersion, type PssLevel, type PssVersion } from '
 import { pssImplementationAt } from '../../src/engine/pss-rule.js';
 import { pssRules } from '../../src/rules/pss/index.js';
 import { evaluatePodSecurity } from '../../src/rules/pss/evaluate-pod-security.js';
-import { analyzeText } from '../../src/engine/run-scan.js';
+import { analyzeText } from '../../src/scan/scan.js';
 
 // Replays every upstream Pod Security Admission fixture (k8s.io/pod-security-admission test/testdata, described in
 // ../shared/conformance/psa/README.md): a pass fixture must be allowed at its level and version, a fail fixture

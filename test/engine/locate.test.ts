@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import type { FieldPath } from '../../src/engine/field-path.js';
+import type { FieldPath } from '../../src/foundation/field-path.js';
 import { DocumentLocator } from '../../src/source/locate.js';
 import { BlockYamlIndex, locateInBlockYaml } from '../../src/source/locate-block.js';
 import { parseDocument } from '../../src/source/parse-document.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
-import { scan, scanText } from '../../src/engine/run-scan.js';
+import { scan, scanText } from '../../src/scan/scan.js';
 import { pssRules } from '../../src/rules/pss/index.js';
 
 // A pod that is baseline-clean but not restricted (no runAsNonRoot, no seccomp, no drop ALL).

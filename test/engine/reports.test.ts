@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
-import { scan, scanText } from '../../src/engine/run-scan.js';
+import { scan, scanText } from '../../src/scan/scan.js';
 import { parseConfig } from '../../src/engine/config.js';
 import { formatJson } from '../../src/report/json.js';
 import { formatSarif } from '../../src/report/sarif.js';
@@ -47,12 +47,12 @@ describe('reports', () => {
   it('json: stable schema with findings, errors and summary', () => {
     const json = JSON.parse(formatJson(sample())) as Record<string, unknown>;
     assert.deepEqual(Object.keys(json), ['schemaVersion', 'tool', 'findings', 'errors', 'notes', 'summary']);
-    assert.equal(json['schemaVersion'], '1.0');
+    assert.equal(json['schemaVersion'], '1.1');
     const findings = json['findings'] as Record<string, unknown>[];
     assert.deepEqual(findings.map((f) => [f['ruleId'], f['suppressed']]), [['test-missing-limits', true], ['test-privileged', false]]);
     const privileged = findings[1];
     assert.ok(privileged);
-    assert.deepEqual(Object.keys(privileged), ['ruleId', 'severity', 'title', 'message', 'resource', 'location', 'path', 'container', 'fixable', 'fix', 'suppressed', 'frameworks']);
+    assert.deepEqual(Object.keys(privileged), ['ruleId', 'severity', 'title', 'messageId', 'data', 'message', 'resource', 'location', 'path', 'container', 'fixable', 'fix', 'suppressed', 'frameworks']);
     assert.deepEqual(privileged['location'], { file: 'deploy/api.yaml', line: 16, column: 13 });
     assert.deepEqual(json['errors'], [{ file: 'deploy/api.yaml', line: 18, column: 14, message: 'invalid YAML: unexpected end of the stream within a flow collection' }]);
     const summary = json['summary'] as Record<string, unknown>;
@@ -89,6 +89,12 @@ describe('reports', () => {
     const result = run.results.find((r) => r['ruleId'] === 'test-privileged');
     assert.ok(result);
     assert.equal(result['ruleIndex'], 0);
+    // The message is also given by id and arguments, against the rule's messageStrings.
+    const message = result['message'] as { id: string; arguments: string[]; text: string };
+    const driverRule = run.tool.driver.rules[0] as unknown as { messageStrings: Record<string, { text: string }> };
+    const template = driverRule.messageStrings[message.id]?.text;
+    assert.ok(template !== undefined, `no messageStrings entry for ${message.id}`);
+    assert.equal(`${template.replace(/\{(\d+)\}/g, (_whole, index: string) => message.arguments[Number(index)] ?? '')} (Deployment/prod/api)`, message.text);
     assert.deepEqual((result['locations'] as { physicalLocation: unknown }[])[0]?.physicalLocation, {
       artifactLocation: { uri: 'deploy/api.yaml', uriBaseId: '%SRCROOT%' },
       region: { startLine: 16, startColumn: 13 },

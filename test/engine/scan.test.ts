@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { parseConfig } from '../../src/engine/config.js';
-import { scan, scanText } from '../../src/engine/run-scan.js';
+import { scan, scanText } from '../../src/scan/scan.js';
 import { testRules } from './test-rules.js';
 
 const POD = `apiVersion: v1

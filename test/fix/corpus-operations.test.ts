@@ -7,7 +7,7 @@ import jsYaml from 'js-yaml';
 import { applyFixesToText } from '../../src/fix/apply-fixes.js';
 import { applyOperationsToValue, isDeepEqual, pathsOverlap } from '../../src/fix/apply-operations.js';
 import type { FixOperation } from '../../src/fix/operations.js';
-import { getAtPath, isRecord, type FieldPath } from '../../src/engine/field-path.js';
+import { getAtPath, isRecord, type FieldPath } from '../../src/foundation/field-path.js';
 import { splitDocuments } from '../../src/source/split-documents.js';
 import { KUBERNETES_YAML_SCHEMA } from '../../src/source/yaml-1-1.js';
 

@@ -1,5 +1,5 @@
-import { analyzeText, type ScanOptions } from '../../src/engine/run-scan.js';
-import { isRecord, formatFieldPath, type FieldPath } from '../../src/engine/field-path.js';
+import { analyzeText, type ScanOptions } from '../../src/scan/scan.js';
+import { isRecord, formatFieldPath, type FieldPath } from '../../src/foundation/field-path.js';
 import { resourceRefOf } from '../../src/k8s/object.js';
 import { documentsOfText } from '../../src/source/load-objects.js';
 import { fixFile, formatResource, type FileFixResult } from '../../src/cli/fix/fix-file.js';

@@ -1,5 +1,5 @@
 import type { Rule } from '../../src/engine/rule.js';
-import { analyzeText } from '../../src/engine/run-scan.js';
+import { analyzeText } from '../../src/scan/scan.js';
 
 export interface RuleFinding {
   /** `Kind/name` or `Kind/namespace/name` of the reported object. */

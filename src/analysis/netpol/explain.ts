@@ -1,4 +1,4 @@
-import { formatFieldPath } from '../../engine/field-path.js';
+import { formatFieldPath } from '../../foundation/field-path.js';
 import { decideSide, ipBlockContains, type Endpoint, type NetpolAnalysis, type SideDecision } from './analysis.js';
 import { formatInterval, intervalContains, intervalsOverlap, parseCidr, type IpInterval } from './cidr.js';
 import { workloadPeer, type MatrixPeer } from './matrix.js';

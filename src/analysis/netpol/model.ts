@@ -1,4 +1,4 @@
-import { isRecord, type FieldPath } from '../../engine/field-path.js';
+import { isRecord, type FieldPath } from '../../foundation/field-path.js';
 import { labelsOf, type K8sObject } from '../../k8s/object.js';
 import { containersOf, podSpecOf, WORKLOAD_KINDS } from '../../k8s/pod-spec.js';
 import { parseCidr, type IpInterval } from './cidr.js';

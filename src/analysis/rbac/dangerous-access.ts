@@ -1,4 +1,4 @@
-import type { Severity } from '../../engine/rule.js';
+import type { Severity } from '../../foundation/severity.js';
 import { apiGroupMatches, resourceMatches, verbMatches } from './rule-matching.js';
 import type { PolicyRule } from './types.js';
 

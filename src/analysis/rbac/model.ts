@@ -1,4 +1,4 @@
-import { isRecord } from '../../engine/field-path.js';
+import { isRecord } from '../../foundation/field-path.js';
 import { annotationsOf, labelsOf, type K8sObject } from '../../k8s/object.js';
 import { podSpecOf } from '../../k8s/pod-spec.js';
 import { parseSelector, selectorMatches, type Selector } from '../../k8s/label-selector.js';

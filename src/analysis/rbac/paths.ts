@@ -1,4 +1,4 @@
-import { severityRank, type Severity } from '../../engine/rule.js';
+import { severityRank, type Severity } from '../../foundation/severity.js';
 import { subjectAppliesTo } from './authorizer.js';
 import { DANGEROUS_ACCESS, isFullAccessRule, isNameRestricted, lowerSeverity, matchingProbes, type DangerousAccess } from './dangerous-access.js';
 import type { RbacModel } from './model.js';

@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { parsePssVersion } from '../../engine/pss-version.js';
-import type { ScanOptions } from '../../engine/run-scan.js';
+import type { ScanOptions } from '../../scan/scan.js';
 import type { Rule } from '../../engine/rule.js';
 import type { InputError } from '../../engine/finding.js';
 import { allRules } from '../../rules/index.js';

@@ -1,8 +1,8 @@
 import { stringify } from 'yaml';
-import { analyzeText, type ScanOptions } from '../../engine/run-scan.js';
-import type { EngineFinding } from '../../engine/evaluator.js';
+import { analyzeText, type ScanOptions } from '../../scan/scan.js';
+import type { EngineFinding } from '../../engine/evaluation.js';
 import type { InputError } from '../../engine/finding.js';
-import { formatFieldPath } from '../../engine/field-path.js';
+import { formatFieldPath } from '../../foundation/field-path.js';
 import { resourceRefOf, type K8sObject, type ResourceRef } from '../../k8s/object.js';
 import { documentsOfText, type LoadedObject } from '../../source/load-objects.js';
 import { splitDocuments } from '../../source/split-documents.js';
@@ -84,10 +84,10 @@ export function fixFile(file: string, original: string, options: FixFileOptions)
     const records = new Map<FixProposal, FixRecord>();
     const fixes: TextFix[] = [];
     for (const entry of analysis.findings) {
-      if (entry.finding.suppressed || entry.fix === undefined) continue;
+      if (entry.finding.suppressed || entry.fix === undefined || entry.source === undefined) continue;
       if (entry.fix.kind === 'suggestion' && !options.includeSuggestions) continue;
       records.set(entry.fix, recordOf(entry, entry.fix));
-      fixes.push({ document: entry.document, pathInDocument: entry.pathInDocument, fix: entry.fix });
+      fixes.push({ ...entry.source, fix: entry.fix });
     }
     if (fixes.length === 0) break;
     const result = applyFixesToText(text, fixes);
@@ -177,7 +177,7 @@ function recordOf(entry: EngineFinding, fix: FixProposal): FixRecord {
     title: fix.title,
     resource: formatResource(entry.finding.resource),
     line: entry.finding.location.line,
-    path: entry.finding.path === '' ? formatFieldPath(entry.pathSegments) : entry.finding.path,
+    path: entry.finding.path === '' ? formatFieldPath(entry.path) : entry.finding.path,
     operations: fix.operations,
   };
 }

@@ -1,12 +1,10 @@
 import { parseArgs } from 'node:util';
 import { CATEGORIES, type Rule } from '../../engine/rule.js';
+import { compareControlIds, FRAMEWORK_IDS, FRAMEWORKS, frameworkBadges, frameworkById, type Framework } from '../../foundation/frameworks.js';
 import { allRules } from '../../rules/index.js';
 import { UsageError, type Command } from '../io.js';
 
-const FRAMEWORKS = ['pss', 'cis', 'nsa', 'mitre'] as const;
-type Framework = (typeof FRAMEWORKS)[number];
-
-const RULES_USAGE = `Usage: kubeward rules [--format table|json] [--framework pss|cis|nsa|mitre] [--category NAME]
+const RULES_USAGE = `Usage: kubeward rules [--format table|json] [--framework ${FRAMEWORK_IDS.join('|')}] [--category NAME]
 
 Lists every rule with its severity, category and framework mappings.
 With --framework, lists the framework's controls and the rules that check each.`;
@@ -26,8 +24,8 @@ export const rulesCommand: Command = {
     }
     const format = values.format ?? 'table';
     if (format !== 'table' && format !== 'json') throw new UsageError(`unknown --format "${format}" (expected table, json)`);
-    const framework = values.framework as Framework | undefined;
-    if (framework !== undefined && !FRAMEWORKS.includes(framework)) throw new UsageError(`unknown --framework "${framework}" (expected ${FRAMEWORKS.join(', ')})`);
+    const framework = values.framework === undefined ? undefined : frameworkById(values.framework);
+    if (values.framework !== undefined && framework === undefined) throw new UsageError(`unknown --framework "${values.framework}" (expected ${FRAMEWORK_IDS.join(', ')})`);
     let rules = [...allRules];
     if (values.category !== undefined) {
       if (!(values.category in CATEGORIES)) throw new UsageError(`unknown --category "${values.category}" (expected ${Object.keys(CATEGORIES).join(', ')})`);
@@ -35,7 +33,7 @@ export const rulesCommand: Command = {
     }
     if (framework !== undefined) {
       const controls = controlsOf(rules, framework);
-      if (format === 'json') io.stdout.write(`${JSON.stringify({ framework, controls: [...controls].map(([control, ids]) => ({ control, rules: ids })) }, null, 2)}\n`);
+      if (format === 'json') io.stdout.write(`${JSON.stringify({ framework: framework.id, controls: [...controls].map(([control, ids]) => ({ control, rules: ids })) }, null, 2)}\n`);
       else io.stdout.write(table(['CONTROL', 'RULES'], [...controls].map(([control, ids]) => [control, ids.join(', ')])));
       return 0;
     }
@@ -48,7 +46,7 @@ export const rulesCommand: Command = {
       rule.meta.severity,
       rule.meta.category,
       rule.meta.fixable === false ? '-' : rule.meta.fixable,
-      frameworkTags(rule).join(' '),
+      frameworkBadges(rule.meta.frameworks).join(', '),
       rule.meta.title,
     ])));
     return 0;
@@ -94,10 +92,10 @@ export const explainCommand: Command = {
       `Remediation: ${meta.remediation}`,
       '',
       'Frameworks:',
-      ...(f.pss === undefined ? [] : [`  Pod Security Standards: ${f.pss.check} (${f.pss.level})`]),
-      ...(f.cis === undefined ? [] : [`  CIS Kubernetes Benchmark: ${f.cis.join(', ')}`]),
-      ...(f.nsa === undefined ? [] : [`  NSA/CISA Hardening Guide: ${f.nsa.join('; ')}`]),
-      ...(f.mitre === undefined ? [] : [`  MITRE ATT&CK: ${f.mitre.join(', ')}`]),
+      ...FRAMEWORKS.flatMap((framework) => {
+        const controls = framework.describeControls(f);
+        return controls.length === 0 ? [] : [`  ${framework.name}: ${controls.join(framework.id === 'nsa' ? '; ' : ', ')}`];
+      }),
       '',
       'References:',
       ...meta.references.map((url) => `  ${url}`),
@@ -114,28 +112,16 @@ function ruleJson(rule: Rule) {
   return { ...meta, scope: rule.scope };
 }
 
-function frameworkTags(rule: Rule): string[] {
-  const f = rule.meta.frameworks;
-  return [
-    ...(f.pss === undefined ? [] : [`pss:${f.pss.check}`]),
-    ...(f.cis ?? []).map((id) => `cis:${id}`),
-    ...(f.mitre ?? []).map((id) => `mitre:${id}`),
-    ...((f.nsa?.length ?? 0) > 0 ? ['nsa'] : []),
-  ];
-}
-
 function controlsOf(rules: readonly Rule[], framework: Framework): Map<string, string[]> {
   const controls = new Map<string, string[]>();
   for (const rule of rules) {
-    const f = rule.meta.frameworks;
-    const ids = framework === 'pss' ? (f.pss === undefined ? [] : [`${f.pss.check} (${f.pss.level})`]) : f[framework] ?? [];
-    for (const id of ids) {
+    for (const id of framework.describeControls(rule.meta.frameworks)) {
       const list = controls.get(id);
       if (list === undefined) controls.set(id, [rule.meta.id]);
       else list.push(rule.meta.id);
     }
   }
-  return new Map([...controls].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })));
+  return new Map([...controls].sort(([a], [b]) => compareControlIds(a, b)));
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {

@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, EMPTY_CONFIG, findConfigFile, loadConfigFile, parseSeverity, type KubewardConfig } from '../../engine/config.js';
+import { ConfigError, EMPTY_CONFIG, type KubewardConfig } from '../../engine/config.js';
+import { parseSeverity } from '../../foundation/severity.js';
+import { findConfigFile, loadConfigFile } from '../../scan/config-file.js';
 import { parsePssLevel, parsePssVersion } from '../../engine/pss-version.js';
-import { scan, scanCluster, type ScanOptions } from '../../engine/run-scan.js';
+import { scan, scanCluster, type ScanOptions } from '../../scan/scan.js';
 import { severityRank, type Severity } from '../../engine/rule.js';
 import type { Report } from '../../engine/finding.js';
 import { allRules } from '../../rules/index.js';

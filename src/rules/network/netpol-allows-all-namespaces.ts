@@ -1,6 +1,6 @@
 import { formatSelector } from '../../k8s/label-selector.js';
 import { peerPath } from '../../analysis/netpol/model.js';
-import { formatFieldPath } from '../../engine/field-path.js';
+import { formatFieldPath } from '../../foundation/field-path.js';
 import { defineCollectionRule } from '../../engine/rule.js';
 import { NETPOL_KINDS, NETWORK_POLICY_API, NSA_NETWORK, netpolContextOf } from './support/netpol-context.js';
 

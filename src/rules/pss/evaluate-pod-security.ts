@@ -1,4 +1,4 @@
-import type { FieldPath } from '../../engine/field-path.js';
+import type { FieldPath } from '../../foundation/field-path.js';
 import { isPssCheckInLevel, overriddenCheckIdsAt, pssImplementationAt, type PssRule } from '../../engine/pss-rule.js';
 import type { PssLevel, PssVersion } from '../../engine/pss-version.js';
 import { formatMessage } from '../../engine/rule.js';
@@ -41,18 +41,6 @@ export function activePssRules(settings: PodSecuritySettings, rules: readonly Ps
     pssImplementationAt(rule.pss, settings.version) !== undefined);
 }
 
-const activeCache = new Map<string, readonly PssRule[]>();
-
-function cachedActiveRules(settings: PodSecuritySettings): readonly PssRule[] {
-  const key = `${settings.level}/${settings.version}`;
-  let rules = activeCache.get(key);
-  if (rules === undefined) {
-    rules = activePssRules(settings);
-    activeCache.set(key, rules);
-  }
-  return rules;
-}
-
 /**
  * Pure: reads the object, never changes it. Objects without a pod spec (not a workload) are allowed, as is every pod
  * at the `privileged` level. Rule options (the UID suggested fixes use) come from `options` by rule id.
@@ -65,7 +53,7 @@ export function evaluatePodSecurity(
   const pod = podSpecOf(object);
   if (pod === undefined) return { allowed: true, violations: [] };
   const violations: PodSecurityViolation[] = [];
-  for (const rule of cachedActiveRules(settings)) {
+  for (const rule of activePssRules(settings)) {
     const implementation = pssImplementationAt(rule.pss, settings.version);
     if (implementation === undefined) continue;
     const ruleOptions = { ...rule.defaultOptions, ...options[rule.meta.id] };

@@ -1,7 +1,7 @@
 import { definePssRule, type PssViolation } from '../../engine/pss-rule.js';
 import { containersOf, type PodSpecView } from '../../k8s/pod-spec.js';
 import type { FixProposal } from '../../fix/operations.js';
-import type { FieldPath } from '../../engine/field-path.js';
+import type { FieldPath } from '../../foundation/field-path.js';
 import { addedCapabilitiesOf } from './support/capabilities.js';
 import { PSS_DOC_URL, containerSecurityContextOf, containerSecurityContextPath, isSet, isWindowsPod, upstreamCheckUrl, type FieldRecord } from './support/pod-fields.js';
 

@@ -1,5 +1,5 @@
 import { definePssRule, type PssViolation } from '../../engine/pss-rule.js';
-import type { FieldPath } from '../../engine/field-path.js';
+import type { FieldPath } from '../../foundation/field-path.js';
 import { containersOf, type PodSpecView } from '../../k8s/pod-spec.js';
 import {
   PSS_DOC_URL, containerSecurityContextOf, containerSecurityContextPath, displayValue, isSet, podSecurityContextOf,

@@ -25,7 +25,7 @@ export const invalidFieldType = defineObjectRule({
     },
   },
   check(context) {
-    const issues = fieldIssuesOf(context.object);
+    const issues = fieldIssuesOf(context);
     if (issues.length === 0) return;
     const version = shippedSchema().kubernetesVersion;
     for (const issue of issues) {

@@ -30,7 +30,7 @@ export const unknownSecurityField = defineObjectRule({
     messages: UNKNOWN_FIELD_MESSAGES,
   },
   check(context) {
-    const issues = fieldIssuesOf(context.object);
+    const issues = fieldIssuesOf(context);
     if (issues.length === 0) return;
     const schema = shippedSchema();
     for (const issue of issues) {

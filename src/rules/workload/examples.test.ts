@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { scanText } from '../../engine/run-scan.js';
+import { scanText } from '../../scan/scan.js';
 import { workloadRules } from './index.js';
 
 // The catalogue examples are documentation users run: the insecure one must trigger every workload

@@ -1,7 +1,7 @@
 import { it } from 'node:test';
 import { RuleTester } from '../../../testing/rule-tester.js';
 import { noCredentialsInConfigmap } from './no-credentials-in-configmap.js';
-import { assertFindingsHideValues } from './support/leak-check.js';
+import { assertFindingsHideValues } from '../../../testing/leak-check.js';
 
 const SLACK_WEBHOOK = ['https://hooks.slack.com/services/', 'T00000000/B00000000/', 'XXXXXXXXXXXXXXXXXXXXXXXX'].join('');
 const PEM = ['-----BEGIN ', 'EC PRIVATE KEY-----\n    MHcCAQEEIB\n    -----END EC PRIVATE KEY-----'].join('');

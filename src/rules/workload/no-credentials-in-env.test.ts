@@ -1,7 +1,7 @@
 import { it } from 'node:test';
 import { RuleTester } from '../../../testing/rule-tester.js';
 import { noCredentialsInEnv } from './no-credentials-in-env.js';
-import { assertFindingsHideValues } from './support/leak-check.js';
+import { assertFindingsHideValues } from '../../../testing/leak-check.js';
 
 // Token fixtures are assembled at load time so the repository holds no complete token.
 const AWS_KEY = ['AKIA', 'IOSFODNN7EXAMPLE'].join('');

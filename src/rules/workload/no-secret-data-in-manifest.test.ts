@@ -1,7 +1,7 @@
 import { it } from 'node:test';
 import { RuleTester } from '../../../testing/rule-tester.js';
 import { noSecretDataInManifest } from './no-secret-data-in-manifest.js';
-import { assertFindingsHideValues } from './support/leak-check.js';
+import { assertFindingsHideValues } from '../../../testing/leak-check.js';
 
 const PASSWORD = ['s3cr3t', '-Pa55w0rd'].join('');
 const ENCODED = Buffer.from(PASSWORD).toString('base64');

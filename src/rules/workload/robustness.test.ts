@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import type { RuleReport } from '../../engine/rule.js';
 import { resourceRefOf, type K8sObject } from '../../k8s/object.js';
 import { workloadRules } from './index.js';
+import { Memo } from '../../engine/memo.js';
 
 // Manifests are untrusted input: whatever shape a field has, no rule may throw, and every report must
 // use a declared message id with a path that starts at the object root.
@@ -47,6 +48,8 @@ describe('workload rules on arbitrary shapes', () => {
           resource: resourceRefOf(candidate),
           pss: { level: 'restricted', version: 30 },
           options: { ...rule.defaultOptions, allowedRegistries: ['registry.example.com'], reportUnset: true },
+          perObject: new Memo(),
+          perEvaluation: new Memo(),
           report: (report) => reports.push(report),
         });
         for (const report of reports) {

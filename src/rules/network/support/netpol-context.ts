@@ -1,7 +1,7 @@
 import { analyzeNetworkPolicies, type NetpolAnalysis } from '../../../analysis/netpol/analysis.js';
 import { buildModel, type NetpolModel, type WorkloadInfo } from '../../../analysis/netpol/model.js';
 import type { K8sObject } from '../../../k8s/object.js';
-import type { CollectedObject, CollectionRuleContext } from '../../../engine/rule.js';
+import { memoKey, type CollectedObject, type CollectionRuleContext } from '../../../engine/rule.js';
 import { WORKLOAD_KINDS } from '../../../k8s/pod-spec.js';
 
 /** Kinds the NetworkPolicy rules read: namespaces for their labels, workloads for their pods, Services. */
@@ -20,12 +20,17 @@ export interface NetpolRuleContext {
   target(objectIndex: number): CollectedObject;
 }
 
-// The rules of this domain are given the same objects (same kinds) one after another: the analysis of
-// the last collection is kept and reused when every object is the same, so a scan analyses once.
-let last: { readonly objects: readonly K8sObject[]; readonly model: NetpolModel; readonly analysis: NetpolAnalysis; readonly byNamespace: ReadonlyMap<string, readonly WorkloadInfo[]> } | undefined;
+interface NetpolCollection {
+  readonly model: NetpolModel;
+  readonly analysis: NetpolAnalysis;
+  readonly byNamespace: ReadonlyMap<string, readonly WorkloadInfo[]>;
+}
 
-function analysisOf(objects: readonly K8sObject[]): NonNullable<typeof last> {
-  if (last !== undefined && last.objects.length === objects.length && last.objects.every((object, index) => object === objects[index])) return last;
+// The rules of this domain read the same kinds, and the evaluation hands them the same array: the
+// analysis is computed once per evaluation and per collection, and lives only as long as the evaluation.
+const NETPOL_COLLECTIONS = memoKey<WeakMap<readonly CollectedObject[], NetpolCollection>>('netpol-collections');
+
+function analysisOf(objects: readonly K8sObject[]): NetpolCollection {
   const model = buildModel(objects);
   const byNamespace = new Map<string, WorkloadInfo[]>();
   for (const workload of model.workloads) {
@@ -33,13 +38,15 @@ function analysisOf(objects: readonly K8sObject[]): NonNullable<typeof last> {
     if (list === undefined) byNamespace.set(workload.namespace, [workload]);
     else list.push(workload);
   }
-  last = { objects, model, analysis: analyzeNetworkPolicies(model), byNamespace };
-  return last;
+  return { model, analysis: analyzeNetworkPolicies(model), byNamespace };
 }
 
 // The model's object indices are the positions in `context.objects`.
 export function netpolContextOf(context: CollectionRuleContext): NetpolRuleContext {
-  const { model, analysis, byNamespace } = analysisOf(context.objects.map((collected) => collected.object));
+  const collections = context.perEvaluation.get(NETPOL_COLLECTIONS, () => new WeakMap());
+  let collection = collections.get(context.objects);
+  if (collection === undefined) collections.set(context.objects, (collection = analysisOf(context.objects.map((collected) => collected.object))));
+  const { model, analysis, byNamespace } = collection;
   return {
     model,
     analysis,

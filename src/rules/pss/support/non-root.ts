@@ -1,5 +1,5 @@
 import type { FixOperation, FixProposal } from '../../../fix/operations.js';
-import type { FieldPath } from '../../../engine/field-path.js';
+import type { FieldPath } from '../../../foundation/field-path.js';
 
 /** UID and GID the suggested fixes run a workload as when its spec names none; option `uid` of both rules. */
 export const DEFAULT_NON_ROOT_UID = 10001;

@@ -1,4 +1,4 @@
-import { isRecord, type FieldPath, type PathSegment } from '../../../engine/field-path.js';
+import { isRecord, type FieldPath, type PathSegment } from '../../../foundation/field-path.js';
 import type { ContainerView, PodSpecView } from '../../../k8s/pod-spec.js';
 
 // Shared readers for the Pod Security Standards checks. Manifests are untrusted: every reader tolerates

@@ -1,4 +1,4 @@
-import type { FieldPath } from '../../../engine/field-path.js';
+import type { FieldPath } from '../../../foundation/field-path.js';
 import type { FixProposal } from '../../../fix/operations.js';
 
 /** Upstream validSeccomp: the profile types that keep a container confined. */

@@ -1,7 +1,7 @@
 import { loadBootstrapPolicy } from '../../../analysis/rbac/bootstrap-policy.js';
 import { buildRbacModel, type RbacModel } from '../../../analysis/rbac/model.js';
 import type { RbacBinding, RbacRole } from '../../../analysis/rbac/types.js';
-import type { CollectedObject, CollectionRuleContext } from '../../../engine/rule.js';
+import { memoKey, type CollectedObject, type CollectionRuleContext } from '../../../engine/rule.js';
 import { labelsOf, type K8sObject } from '../../../k8s/object.js';
 
 /** Kinds the RBAC rules read. */
@@ -26,13 +26,15 @@ function isDefaultCopy(object: K8sObject): boolean {
   return labelsOf(object.metadata)['kubernetes.io/bootstrapping'] === 'rbac-defaults';
 }
 
-// Every rule of this domain reads the same kinds, so the engine hands each one an equal collection
-// (a new array of the same objects): the model is built once and reused while the objects are the same.
-let last: { readonly objects: readonly K8sObject[]; readonly model: RbacModel; readonly roles: readonly RbacRole[]; readonly bindings: readonly RbacBinding[] } | undefined;
-
-function isSameCollection(objects: readonly K8sObject[], collected: readonly CollectedObject[]): boolean {
-  return objects.length === collected.length && collected.every((entry, index) => entry.object === objects[index]);
+interface RbacCollection {
+  readonly model: RbacModel;
+  readonly roles: readonly RbacRole[];
+  readonly bindings: readonly RbacBinding[];
 }
+
+// Every rule of this domain reads the same kinds, and the evaluation hands them the same array: the model
+// is built once per evaluation and per collection, and lives only as long as the evaluation.
+const RBAC_COLLECTIONS = memoKey<WeakMap<readonly CollectedObject[], RbacCollection>>('rbac-collections');
 
 /** The RBAC model of a collection, with built-in roles resolved through the shipped bootstrap policy. */
 export function rbacContextOf(context: CollectionRuleContext): RbacRuleContext {
@@ -43,14 +45,19 @@ export function rbacContextOf(context: CollectionRuleContext): RbacRuleContext {
     if (found === undefined) throw new RangeError('object is not in the collection');
     return found;
   };
-  if (last !== undefined && isSameCollection(last.objects, context.objects)) return { model: last.model, roles: last.roles, bindings: last.bindings, target };
-  const objects = context.objects.map((collected) => collected.object);
+  const collections = context.perEvaluation.get(RBAC_COLLECTIONS, () => new WeakMap());
+  let collection = collections.get(context.objects);
+  if (collection === undefined) collections.set(context.objects, (collection = buildCollection(context.objects)));
+  return { ...collection, target };
+}
+
+function buildCollection(collected: readonly CollectedObject[]): RbacCollection {
+  const objects = collected.map((entry) => entry.object);
   const position = new Map<K8sObject, number>();
   objects.forEach((object, index) => position.set(object, index));
   const model = buildRbacModel(objects, { defaults: loadBootstrapPolicy().objects });
   const inputOrder = (a: { object: K8sObject }, b: { object: K8sObject }): number => (position.get(a.object) ?? 0) - (position.get(b.object) ?? 0);
   const roles = [...model.roles.values()].filter((role) => role.origin === 'input' && position.has(role.object) && !isDefaultCopy(role.object)).sort(inputOrder);
   const bindings = model.bindings.filter((binding) => binding.origin === 'input' && position.has(binding.object) && !isDefaultCopy(binding.object)).sort(inputOrder);
-  last = { objects, model, roles, bindings };
-  return { model, roles, bindings, target };
+  return { model, roles, bindings };
 }

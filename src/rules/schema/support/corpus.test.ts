@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import jsYaml from 'js-yaml';
-import { analyzeText } from '../../../engine/run-scan.js';
+import { analyzeText } from '../../../scan/scan.js';
 import type { K8sObject } from '../../../k8s/object.js';
 import { podSpecOf } from '../../../k8s/pod-spec.js';
 import { documentsOfText } from '../../../source/load-objects.js';

@@ -1,5 +1,6 @@
-import { formatFieldPath, type FieldPath, type PathSegment } from '../../../engine/field-path.js';
+import { formatFieldPath, type FieldPath, type PathSegment } from '../../../foundation/field-path.js';
 import type { K8sObject } from '../../../k8s/object.js';
+import { memoKey, type ObjectRuleContext } from '../../../engine/rule.js';
 import { NODE, shippedSchema, shortTypeName, type KubernetesSchema, type ObjectNode, type SchemaNode } from './kubernetes-schema.js';
 
 // Walks a decoded object along the schema of its kind and collects the fields the API server would not
@@ -35,20 +36,15 @@ export type FieldIssue =
 
 const NO_ISSUES: readonly FieldIssue[] = [];
 
-let lastObject: K8sObject | undefined;
-let lastIssues: readonly FieldIssue[] = NO_ISSUES;
+const FIELD_ISSUES = memoKey<readonly FieldIssue[]>('schema-field-issues');
 
 /**
- * The field issues of one object against the shipped schema, or none for custom resources and kinds
- * the schema does not know. The schema rules all ask about the same object in turn, so the last
- * answer is kept and the object is walked once.
+ * The field issues of the object a rule judges, against the shipped schema; none for custom resources
+ * and kinds the schema does not know. The schema rules all ask about the same object in turn, so the
+ * object is walked once (the answer is kept on the object's cache).
  */
-export function fieldIssuesOf(object: K8sObject): readonly FieldIssue[] {
-  if (object === lastObject) return lastIssues;
-  const issues = validateObject(shippedSchema(), object);
-  lastObject = object;
-  lastIssues = issues;
-  return issues;
+export function fieldIssuesOf(context: Pick<ObjectRuleContext, 'object' | 'perObject'>): readonly FieldIssue[] {
+  return context.perObject.get(FIELD_ISSUES, () => validateObject(shippedSchema(), context.object));
 }
 
 export function validateObject(schema: KubernetesSchema, object: K8sObject): readonly FieldIssue[] {
@@ -58,7 +54,7 @@ export function validateObject(schema: KubernetesSchema, object: K8sObject): rea
 
 /** The issues of a value validated as the given node (also for hints: where would this block fit?). */
 export function issuesAgainst(node: SchemaNode, value: unknown): readonly FieldIssue[] {
-  walker.reset();
+  const walker = new Walker();
   try {
     walker.visit(node, value);
   } catch (error) {
@@ -76,13 +72,6 @@ class Walker {
   readonly #path: PathSegment[] = [];
   #owner: ObjectNode | undefined;
   #ownerDepth = 0;
-
-  reset(): void {
-    this.issues = undefined;
-    this.#path.length = 0;
-    this.#owner = undefined;
-    this.#ownerDepth = 0;
-  }
 
   visit(node: SchemaNode, value: unknown): void {
     if (value === null || value === undefined) return;
@@ -164,8 +153,6 @@ class Walker {
   }
 }
 
-// One walker for every object: the walk is synchronous, so it is never shared by two walks at once.
-const walker = new Walker();
 
 const PATCH_DIRECTIVE = /^\$(?:patch|retainKeys)$|^\$(?:setElementOrder|deleteFromPrimitiveList)\//;
 

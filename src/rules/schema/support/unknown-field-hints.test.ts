@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeText } from '../../../engine/run-scan.js';
+import { analyzeText } from '../../../scan/scan.js';
 import { schemaRules } from '../index.js';
 import { NODE, shippedSchema } from './kubernetes-schema.js';
 import { closestFieldName, editDistance } from './unknown-field-hints.js';

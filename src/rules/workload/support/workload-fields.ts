@@ -1,4 +1,4 @@
-import { isRecord, type FieldPath } from '../../../engine/field-path.js';
+import { isRecord, type FieldPath } from '../../../foundation/field-path.js';
 import type { ContainerView, PodSpecView } from '../../../k8s/pod-spec.js';
 
 // Readers shared by the workload rules. Manifests are untrusted: every reader tolerates missing fields

@@ -1,18 +1,19 @@
-import { formatFieldPath, type FieldPath } from './field-path.js';
+import { detach, detachString } from '../foundation/detach.js';
+import { formatFieldPath, type FieldPath } from '../foundation/field-path.js';
 import { EMPTY_CONFIG, type KubewardConfig } from './config.js';
-import type { Finding, Note } from './finding.js';
+import type { Finding, Location, Note } from './finding.js';
+import { Memo } from './memo.js';
 import { annotationSuppression, ExceptionMatcher, parseIgnoreComment } from './suppressions.js';
 import { formatMessage, type CollectedObject, type CollectionRule, type ObjectRule, type Rule, type RuleReport, type Severity } from './rule.js';
 import { isPssCheckInLevel, isPssRule, overriddenCheckIdsAt, type PssRule } from './pss-rule.js';
 import { LATEST_PSS_MINOR, parsePssLevel, parsePssVersion, type PssLevel, type PssVersion } from './pss-version.js';
+import type { Subject, SubjectSource } from './subject.js';
 import { annotationsOf, labelsOf, resourceRefOf, type K8sObject, type ResourceRef } from '../k8s/object.js';
 import { podSpecOf } from '../k8s/pod-spec.js';
 import type { FixProposal } from '../fix/operations.js';
-import { DocumentLocator } from '../source/locate.js';
-import type { LoadedObject } from '../source/load-objects.js';
-import type { DocumentSlice } from '../source/split-documents.js';
 
 export interface EvaluationOptions {
+  /** The rules to run: the shipped catalogue, an admission policy's selection, a custom set, one rule under test. */
   readonly rules: readonly Rule[];
   readonly config?: KubewardConfig;
   /** Explicit level and version (flags or config defaults); they override Namespace labels. */
@@ -22,16 +23,22 @@ export interface EvaluationOptions {
   readonly today: string;
   /** Deep-freezes every object before rules see it, so a rule that mutates its input throws (rule tests). */
   readonly freezeObjects?: boolean;
+  /**
+   * Called when an object is judged by settings-dependent rules (the Pod Security Standards checks)
+   * before its Namespace was registered, with the default level and version. If that Namespace comes
+   * later with other labels, `staleNamespaces` names it and the source re-reads what it judged.
+   */
+  readonly onProvisionalSettings?: (namespace: string) => void;
 }
 
 /** A finding with what `kubeward fix` needs to edit the source. */
 export interface EngineFinding {
   readonly finding: Finding;
   readonly fix?: FixProposal;
-  readonly file: string;
-  readonly document: DocumentSlice;
-  readonly pathInDocument: FieldPath;
-  readonly pathSegments: FieldPath;
+  /** The edited text's coordinates, when the subject was read from text. */
+  readonly source?: SubjectSource;
+  /** The reported field path, from the object root. */
+  readonly path: FieldPath;
 }
 
 interface ActiveRule<R extends Rule> {
@@ -40,24 +47,35 @@ interface ActiveRule<R extends Rule> {
   readonly options: Readonly<Record<string, unknown>>;
 }
 
+interface Collected {
+  readonly subject: Subject;
+  readonly resource: ResourceRef;
+}
+
 const PSS_ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
 const PSS_ENFORCE_VERSION_LABEL = 'pod-security.kubernetes.io/enforce-version';
 
 /**
- * Runs rules over objects as documents stream in. Object rules run immediately; objects that collection
- * rules need are kept (only those kinds) until `finish`.
+ * One evaluation of a set of rules over subjects as they stream in. Object rules run at once; subjects
+ * that collection rules need are kept (only those kinds) until `finish`. Everything an evaluation
+ * remembers lives on it, so evaluations running side by side in one process never see each other.
  */
-export class Evaluator {
+export class Evaluation {
   readonly notes: Note[] = [];
   objects = 0;
+  /** Shared by the rules for the whole evaluation (models of RBAC and NetworkPolicy, rule state). */
+  readonly perEvaluation = new Memo();
+  readonly #perObject = new Memo();
   readonly #objectRulesByKind = new Map<string, ActiveRule<ObjectRule>[]>();
   readonly #objectRulesForAllKinds: ActiveRule<ObjectRule>[] = [];
   readonly #collectionRules: ActiveRule<CollectionRule>[] = [];
   readonly #collectedKinds = new Set<string>();
-  readonly #collected: { loaded: LoadedObject; resource: ResourceRef }[] = [];
+  readonly #collected: Collected[] = [];
   readonly #pssRules: PssRule[] = [];
   readonly #overriddenByVersion = new Map<PssVersion, ReadonlySet<string>>();
   readonly #namespaceLevels = new Map<string, { level?: PssLevel; version?: PssVersion }>();
+  readonly #provisional = new Set<string>();
+  readonly #stale = new Set<string>();
   readonly #exceptions: ExceptionMatcher;
   readonly #config: KubewardConfig;
   readonly #options: EvaluationOptions;
@@ -98,67 +116,111 @@ export class Evaluator {
     const level = labels[PSS_ENFORCE_LABEL] === undefined ? undefined : parsePssLevel(labels[PSS_ENFORCE_LABEL]);
     const version = labels[PSS_ENFORCE_VERSION_LABEL] === undefined ? undefined : parsePssVersion(labels[PSS_ENFORCE_VERSION_LABEL]);
     this.#namespaceLevels.set(name, { ...(level === undefined ? {} : { level }), ...(version === undefined ? {} : { version }) });
+    if (this.#provisional.has(name)) {
+      const defaults = this.#pssSettingsFor(undefined);
+      const settings = this.#pssSettingsFor(name);
+      if (settings.level !== defaults.level || settings.version !== defaults.version) this.#stale.add(name);
+    }
   }
 
-  evaluateDocument(file: string, document: DocumentSlice, objects: readonly LoadedObject[]): EngineFinding[] {
+  /** Namespaces registered after some of their objects were judged with other settings (see `onProvisionalSettings`). */
+  get staleNamespaces(): ReadonlySet<string> {
+    return this.#stale;
+  }
+
+  /** Whether a rule's findings depend on the Pod Security Standards level and version. */
+  isSettingsDependent(ruleId: string): boolean {
+    return this.#pssRules.some((rule) => rule.meta.id === ruleId);
+  }
+
+  /**
+   * Judges a subject of a stale namespace again with only the settings-dependent rules, now that its
+   * Namespace is known; the caller drops the findings those rules gave it the first time.
+   */
+  reevaluateSettingsDependent(subject: Subject): EngineFinding[] {
+    const resource = subject.resource ?? resourceRefOf(subject.object);
+    if (resource.namespace === undefined || !this.#stale.has(resource.namespace)) return [];
+    return this.#judge(subject, resource, (active) => isPssRule(active.rule));
+  }
+
+  /** Runs the object rules over one subject (and keeps it when a collection rule reads its kind). */
+  evaluate(subject: Subject): EngineFinding[] {
+    this.objects++;
+    const resource = subject.resource ?? resourceRefOf(subject.object);
+    if (this.#collectedKinds.has(subject.object.kind)) this.#collected.push({ subject: subject.retain(), resource: detach(resource) });
+    return this.#judge(subject, resource, () => true);
+  }
+
+  #judge(subject: Subject, resource: ResourceRef, isSelected: (active: ActiveRule<ObjectRule>) => boolean): EngineFinding[] {
     const findings: EngineFinding[] = [];
-    let locator: DocumentLocator | undefined;
-    const locate = (path: FieldPath) => (locator ??= new DocumentLocator(document)).locate(path);
-    for (const loaded of objects) {
-      this.objects++;
-      const object = this.#options.freezeObjects === true ? deepFreeze(loaded.object) : loaded.object;
-      const resource = resourceRefOf(object);
-      if (this.#collectedKinds.has(object.kind)) this.#collected.push(detachedEntry(loaded, resource));
-      const rules = this.#objectRulesByKind.get(object.kind);
-      if (rules === undefined && this.#objectRulesForAllKinds.length === 0) continue;
-      const pss = this.#pssSettingsFor(resource.namespace);
-      const overridden = pss.level === 'restricted' ? this.#overriddenAt(pss.version) : undefined;
-      const run = (active: ActiveRule<ObjectRule>): void => {
-        const rule = active.rule;
-        if (isPssRule(rule)) {
-          if (!isPssCheckInLevel(rule.pss, pss.level)) return;
-          if (overridden?.has(rule.pss.id) === true) return;
-        }
-        rule.check({
-          object,
-          resource,
-          pss,
-          options: active.options,
-          report: (report) => findings.push(this.#finding(active, report, file, document, loaded, resource, locate)),
-        });
-      };
+    const object = this.#options.freezeObjects === true ? deepFreeze(subject.object) : subject.object;
+    const rules = this.#objectRulesByKind.get(object.kind);
+    if (rules === undefined && this.#objectRulesForAllKinds.length === 0) return findings;
+    const pss = this.#pssSettingsFor(resource.namespace);
+    const namespace = resource.namespace;
+    if (namespace !== undefined && !this.#namespaceLevels.has(namespace) && !this.#hasExplicitPssSettings() && (rules?.some((active) => isPssRule(active.rule)) ?? false)) {
+      this.#provisional.add(namespace);
+      this.#options.onProvisionalSettings?.(namespace);
+    }
+    const overridden = pss.level === 'restricted' ? this.#overriddenAt(pss.version) : undefined;
+    const perObject = this.#perObject;
+    const run = (active: ActiveRule<ObjectRule>): void => {
+      if (!isSelected(active)) return;
+      const rule = active.rule;
+      if (isPssRule(rule)) {
+        if (!isPssCheckInLevel(rule.pss, pss.level)) return;
+        if (overridden?.has(rule.pss.id) === true) return;
+      }
+      rule.check({
+        object,
+        resource,
+        pss,
+        options: active.options,
+        perObject,
+        perEvaluation: this.perEvaluation,
+        report: (report) => findings.push(this.#finding(active, report, subject, resource)),
+      });
+    };
+    try {
       for (const active of this.#objectRulesForAllKinds) run(active);
       if (rules !== undefined) for (const active of rules) run(active);
+    } finally {
+      perObject.clear();
     }
     return findings;
   }
 
-  /** Runs the collection rules over what was kept; call once, after every document. */
+  /** Runs the collection rules over what was kept; call once, after every subject. */
   finish(): EngineFinding[] {
     const findings: EngineFinding[] = [];
-    if (this.#collectionRules.length === 0) return findings;
-    const locators = new Map<DocumentSlice, DocumentLocator>();
+    // Rules that read the same kinds get the same array, so a domain's shared model is built once.
+    const membersByKinds = new Map<string, { members: Collected[]; objects: CollectedObject[] }>();
     for (const active of this.#collectionRules) {
-      const kinds = new Set(active.rule.kinds);
-      const members = this.#collected.filter((entry) => kinds.has(entry.loaded.object.kind));
-      const objects: CollectedObject[] = members.map((entry, sourceId) => ({ object: entry.loaded.object, resource: entry.resource, sourceId }));
+      const kindsKey = [...new Set(active.rule.kinds)].sort().join('\u0000');
+      let entry = membersByKinds.get(kindsKey);
+      if (entry === undefined) {
+        const kinds = new Set(active.rule.kinds);
+        const members = this.#collected.filter((collected) => kinds.has(collected.subject.object.kind));
+        entry = { members, objects: members.map((collected, sourceId) => ({ object: collected.subject.object, resource: collected.resource, sourceId })) };
+        membersByKinds.set(kindsKey, entry);
+      }
+      const { members, objects } = entry;
       active.rule.check({
         objects,
         options: active.options,
+        perEvaluation: this.perEvaluation,
         report: (target, report) => {
           const member = members[target.sourceId];
           if (member === undefined) throw new Error(`rule ${active.rule.meta.id} reported an object it was not given`);
-          const { loaded, resource } = member;
-          const locate = (path: FieldPath) => {
-            let locator = locators.get(loaded.document);
-            if (locator === undefined) locators.set(loaded.document, (locator = new DocumentLocator(loaded.document)));
-            return locator.locate(path);
-          };
-          findings.push(this.#finding(active, report, loaded.file, loaded.document, loaded, resource, locate));
+          findings.push(this.#finding(active, report, member.subject, member.resource));
         },
       });
     }
     return findings;
+  }
+
+  #hasExplicitPssSettings(): boolean {
+    return this.#options.pssLevel !== undefined && this.#options.pssVersion !== undefined;
   }
 
   #pssSettingsFor(namespace: string | undefined): { level: PssLevel; version: PssVersion } {
@@ -178,32 +240,26 @@ export class Evaluator {
     return overridden;
   }
 
-  #finding(
-    active: ActiveRule<Rule>,
-    report: RuleReport,
-    file: string,
-    document: DocumentSlice,
-    loaded: LoadedObject,
-    resource: ResourceRef,
-    locate: (path: FieldPath) => { line: number; column: number },
-  ): EngineFinding {
+  #finding(active: ActiveRule<Rule>, report: RuleReport, subject: Subject, resource: ResourceRef): EngineFinding {
     const meta = active.rule.meta;
     const template = meta.messages[report.messageId];
     if (template === undefined) throw new Error(`rule ${meta.id} reported unknown messageId "${report.messageId}"`);
-    const position = locate([...loaded.pathInDocument, ...report.path]);
+    const location = subject.locate(report.path);
     const ruleIds = [meta.id, ...(meta.aliases ?? [])];
     const suppression =
       this.#exceptions.match({ ruleIds, resource, container: report.container }) ??
-      annotationSuppression(suppressionAnnotations(loaded.object), ruleIds) ??
-      this.#commentSuppression(document, position.line, ruleIds, file);
+      annotationSuppression(suppressionAnnotations(subject.object), ruleIds) ??
+      this.#commentSuppression(subject.source, location, ruleIds);
     const fix = report.fix;
     const finding: Finding = {
       ruleId: meta.id,
       severity: active.severity,
       title: meta.title,
+      messageId: report.messageId,
+      ...(report.data === undefined ? {} : { data: report.data }),
       message: formatMessage(template, report.data),
       resource,
-      location: { file, line: position.line, column: position.column },
+      location,
       path: formatFieldPath(report.path),
       ...(report.container === undefined ? {} : { container: report.container }),
       fixable: fix?.kind === 'safe',
@@ -212,22 +268,28 @@ export class Evaluator {
       ...(suppression === undefined ? {} : { suppression }),
       frameworks: meta.frameworks,
     };
-    return { finding: detachFinding(finding), ...(fix === undefined ? {} : { fix }), file, document, pathInDocument: loaded.pathInDocument, pathSegments: report.path };
+    return {
+      finding: detachFinding(finding),
+      ...(fix === undefined ? {} : { fix }),
+      ...(subject.source === undefined ? {} : { source: subject.source }),
+      path: report.path,
+    };
   }
 
   /** `# kubeward:ignore rule -- reason` on the finding's line or in the comment lines just above it. */
-  #commentSuppression(document: DocumentSlice, line: number, ruleIds: readonly string[], file: string) {
-    if (!document.text.includes('kubeward:ignore')) return undefined;
+  #commentSuppression(source: SubjectSource | undefined, location: Location, ruleIds: readonly string[]) {
+    const document = source?.document;
+    if (document === undefined || !document.text.includes('kubeward:ignore')) return undefined;
     const lines = document.text.split('\n');
-    for (let index = line - document.line; index >= 0; index--) {
+    for (let index = location.line - document.line; index >= 0; index--) {
       const text = lines[index];
       if (text === undefined) break;
-      const isCurrentLine = index === line - document.line;
+      const isCurrentLine = index === location.line - document.line;
       if (!isCurrentLine && !/^\s*#/.test(text)) break;
       const comment = parseIgnoreComment(text);
       if (comment === undefined || !comment.ruleIds.some((id) => ruleIds.includes(id) || id === '*')) continue;
       if (comment.reason === undefined) {
-        this.notes.push({ file: `${file}:${document.line + index}`, message: 'kubeward:ignore comment has no reason ("-- reason"); not applied' });
+        this.notes.push({ file: `${location.file}:${document.line + index}`, message: 'kubeward:ignore comment has no reason ("-- reason"); not applied' });
         return undefined;
       }
       return { source: 'comment' as const, reason: comment.reason };
@@ -243,38 +305,18 @@ function suppressionAnnotations(object: K8sObject): Readonly<Record<string, stri
   return maps;
 }
 
-/**
- * A copy that shares no strings with the source text. Parsers return substrings that V8 keeps as views
- * of the whole file, so anything kept past its document would otherwise keep every file in memory.
- */
-function detach<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
 /** The strings of a finding that may be views of the source; the rest comes from rule metadata. */
 function detachFinding(finding: Finding): Finding {
   const r = finding.resource;
   return {
     ...finding,
-    message: copyString(finding.message),
-    resource: { apiVersion: copyString(r.apiVersion), kind: copyString(r.kind), ...(r.namespace === undefined ? {} : { namespace: copyString(r.namespace) }), name: copyString(r.name) },
-    location: { ...finding.location, file: copyString(finding.location.file) },
-    ...(finding.container === undefined ? {} : { container: copyString(finding.container) }),
-    ...(finding.fix === undefined ? {} : { fix: { kind: finding.fix.kind, title: copyString(finding.fix.title) } }),
+    message: detachString(finding.message),
+    ...(finding.data === undefined ? {} : { data: detach(finding.data) }),
+    resource: { apiVersion: detachString(r.apiVersion), kind: detachString(r.kind), ...(r.namespace === undefined ? {} : { namespace: detachString(r.namespace) }), name: detachString(r.name) },
+    location: { ...finding.location, file: detachString(finding.location.file) },
+    ...(finding.container === undefined ? {} : { container: detachString(finding.container) }),
+    ...(finding.fix === undefined ? {} : { fix: { kind: finding.fix.kind, title: detachString(finding.fix.title) } }),
     ...(finding.suppression === undefined ? {} : { suppression: detach(finding.suppression) }),
-  };
-}
-
-function copyString(text: string): string {
-  // Short strings are copied by V8 anyway; longer ones may be slices of a whole file.
-  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
-}
-
-function detachedEntry(loaded: LoadedObject, resource: ResourceRef): { loaded: LoadedObject; resource: ResourceRef } {
-  const text = Buffer.from(loaded.document.text, 'utf8').toString('utf8');
-  return {
-    loaded: { ...loaded, object: detach(loaded.object), document: { ...loaded.document, text } },
-    resource: detach(resource),
   };
 }
 
@@ -291,4 +333,3 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list === undefined) map.set(key, [value]);
   else list.push(value);
 }
-

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { scanText } from '../../../engine/run-scan.js';
-import type { Rule } from '../../../engine/rule.js';
-import { formatHtml } from '../../../report/html.js';
-import { formatJson } from '../../../report/json.js';
-import { formatJunit } from '../../../report/junit.js';
-import { formatSarif } from '../../../report/sarif.js';
-import { formatTable } from '../../../report/table.js';
+import { scanText } from '../src/scan/scan.js';
+import type { Rule } from '../src/engine/rule.js';
+import { formatHtml } from '../src/report/html.js';
+import { formatJson } from '../src/report/json.js';
+import { formatJunit } from '../src/report/junit.js';
+import { formatSarif } from '../src/report/sarif.js';
+import { formatTable } from '../src/report/table.js';
 
 /**
  * Test helper for the credential rules: scans `yaml` with only `rule` enabled and asserts that it

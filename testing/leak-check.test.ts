@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { defineObjectRule } from '../../../engine/rule.js';
+import { defineObjectRule } from '../src/engine/rule.js';
 import { assertFindingsHideValues } from './leak-check.js';
 
 // The leak check must be able to fail: a rule that echoes a value in its message is caught.

@@ -1,0 +1,79 @@
+import { compareControlIds, FRAMEWORKS, type FrameworkId } from '../foundation/frameworks.js';
+import { SEVERITIES, type Severity } from '../foundation/severity.js';
+import type { KubewardConfig } from '../engine/config.js';
+import { REPORT_SCHEMA_VERSION, type Finding, type FrameworkSummary, type InputError, type Note, type Report, type ReportSummary } from '../engine/finding.js';
+import type { Rule } from '../engine/rule.js';
+import { KUBEWARD_VERSION } from '../version.js';
+
+// The report every output format renders: findings in a stable order, counts, and the per-framework
+// summary of the controls the enabled rules check.
+
+export interface ReportCounts {
+  readonly files: number;
+  readonly documents: number;
+  readonly objects: number;
+}
+
+export function buildReport(
+  findings: readonly Finding[],
+  errors: readonly InputError[],
+  notes: readonly Note[],
+  counts: ReportCounts,
+  rules: readonly Rule[],
+  config: KubewardConfig | undefined,
+): Report {
+  const sorted = [...findings].sort(compareFindings);
+  const bySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
+  let suppressed = 0;
+  let fixable = 0;
+  for (const finding of sorted) {
+    if (finding.suppressed) {
+      suppressed++;
+      continue;
+    }
+    bySeverity[finding.severity]++;
+    if (finding.fixable) fixable++;
+  }
+  const summary: ReportSummary = {
+    ...counts,
+    findings: sorted.length - suppressed,
+    suppressed,
+    fixable,
+    bySeverity,
+    errors: errors.length,
+    frameworks: frameworkSummary(sorted, enabledRules(rules, config)),
+  };
+  return { schemaVersion: REPORT_SCHEMA_VERSION, tool: { name: 'kubeward', version: KUBEWARD_VERSION }, findings: sorted, errors, notes, summary };
+}
+
+export function enabledRules(rules: readonly Rule[], config: KubewardConfig | undefined): Rule[] {
+  return rules.filter((rule) => config?.rules[rule.meta.id]?.enabled ?? (rule.meta.enabledByDefault !== false && rule.meta.deprecated === undefined));
+}
+
+function frameworkSummary(findings: readonly Finding[], rules: readonly Rule[]): ReportSummary['frameworks'] {
+  const summary = {} as Record<FrameworkId, FrameworkSummary>;
+  for (const framework of FRAMEWORKS) {
+    const controls = new Set<string>();
+    const failing = new Set<string>();
+    for (const rule of rules) for (const id of framework.controlsOf(rule.meta.frameworks)) controls.add(id);
+    for (const finding of findings) if (!finding.suppressed) for (const id of framework.controlsOf(finding.frameworks)) failing.add(id);
+    const all = [...controls].sort(compareControlIds);
+    summary[framework.id] = { controls: all.length, failing: all.filter((id) => failing.has(id)), passing: all.filter((id) => !failing.has(id)) };
+  }
+  return summary;
+}
+
+/** Stable order: file, line, column, rule. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compareStrings(a.location.file, b.location.file) ||
+    a.location.line - b.location.line ||
+    a.location.column - b.location.column ||
+    compareStrings(a.ruleId, b.ruleId) ||
+    compareStrings(a.path, b.path)
+  );
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
