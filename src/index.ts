@@ -31,3 +31,4 @@ export { formatJunit } from './report/junit.js';
 export { formatTable } from './report/table.js';
 export { formatHtml } from './report/html.js';
 export { main } from './cli/main.js';
+export { compareVersions, VersionError } from './image/versions/compare-versions.js';
