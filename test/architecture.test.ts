@@ -26,6 +26,9 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   scan: ['foundation', 'source', 'k8s', 'engine', 'fix-data', 'rules', 'report', 'cluster'],
   // The shared HTTPS layer of every server: it knows no Kubernetes and no rule.
   server: ['foundation'],
+  // Images: registry client, layouts and archives, layer walking, SBOM, advisories (ADR 0009). Rules
+  // about images read plain facts the CLI hands them, so no rule imports this layer.
+  image: ['foundation'],
   cli: ['*'],
   'index.ts': ['*'],
   'version.ts': [],
