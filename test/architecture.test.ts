@@ -29,6 +29,9 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // Images: registry client, layouts and archives, layer walking, SBOM, advisories (ADR 0009). Rules
   // about images read plain facts the CLI hands them, so no rule imports this layer.
   image: ['foundation'],
+  // Node collectors: read a node's processes and files (IO) into the NodeConfiguration of k8s/, and make
+  // it a subject. Rules about nodes read that object and never import this layer (ADR 0010).
+  node: ['foundation', 'k8s', 'engine'],
   cli: ['*'],
   'index.ts': ['*'],
   'version.ts': [],
