@@ -22,6 +22,7 @@ export { applyFixesToText, type TextFix, type ApplyFixesResult } from './fix/app
 export { renderJsonPatch } from './fix/render-json-patch.js';
 export { applyOperationsToValue } from './fix/apply-operations.js';
 export { unifiedDiff } from './fix/unified-diff.js';
+export { planFixes, planFileFixes, type FixPlan, type FixPlanOptions, type FileFixResult, type FixRecord } from './fix/plan-fixes.js';
 export { allRules } from './rules/index.js';
 export { podSpecOf, containersOf, WORKLOAD_KINDS } from './k8s/pod-spec.js';
 export { loadObjects, type LoadedObject } from './source/load-objects.js';

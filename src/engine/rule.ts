@@ -2,7 +2,7 @@ import type { FieldPath } from '../foundation/field-path.js';
 import type { FrameworkMappings } from '../foundation/frameworks.js';
 import type { Severity } from '../foundation/severity.js';
 import type { K8sObject, ResourceRef } from '../k8s/object.js';
-import type { FixProposal } from '../fix/operations.js';
+import type { CompanionKind, FixProposal } from '../fix/operations.js';
 import type { Memo } from './memo.js';
 import type { PssLevel, PssVersion } from './pss-version.js';
 
@@ -38,6 +38,8 @@ export interface RuleMeta {
   readonly references: readonly string[];
   readonly frameworks: FrameworkMappings;
   readonly fixable: Fixability;
+  /** Findings that `kubeward fix --generate KIND` answers with companion objects instead of an edit. */
+  readonly generate?: CompanionKind;
   /** Message templates by id; `{{name}}` placeholders are filled from the report's `data`. */
   readonly messages: Readonly<Record<string, string>>;
   readonly aliases?: readonly string[];

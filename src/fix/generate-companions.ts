@@ -1,7 +1,7 @@
 import { isRecord, type FieldPath } from '../foundation/field-path.js';
 import { podSpecOf } from '../k8s/pod-spec.js';
 import { labelsOf, resourceRefOf, type K8sObject } from '../k8s/object.js';
-import type { FixProposal } from './operations.js';
+import type { CompanionKind, FixProposal } from './operations.js';
 
 // Companion objects that `kubeward fix --generate` writes to a separate file:
 // - networkpolicies: per namespace a default-deny policy for ingress and egress and one that allows DNS
@@ -11,8 +11,7 @@ import type { FixProposal } from './operations.js';
 // - serviceaccounts: per workload that runs as the namespace's `default` account, a dedicated
 //   ServiceAccount with automountServiceAccountToken: false, and the workload pointed at it.
 
-export const COMPANION_KINDS = ['networkpolicies', 'serviceaccounts'] as const;
-export type CompanionKind = (typeof COMPANION_KINDS)[number];
+export { COMPANION_KINDS, type CompanionKind } from './operations.js';
 
 export interface SourceObject {
   readonly object: K8sObject;

@@ -12,3 +12,10 @@ export interface FixProposal {
   readonly title: string;
   readonly operations: readonly FixOperation[];
 }
+
+/**
+ * Companion objects `kubeward fix --generate KIND` writes to their own file: what a finding of a rule
+ * that names the kind in its `generate` metadata lacks (a NetworkPolicy, a dedicated ServiceAccount).
+ */
+export const COMPANION_KINDS = ['networkpolicies', 'serviceaccounts'] as const;
+export type CompanionKind = (typeof COMPANION_KINDS)[number];

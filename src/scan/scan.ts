@@ -7,7 +7,7 @@ import type { PssLevel, PssVersion } from '../engine/pss-version.js';
 import { sourcelessSubject } from '../engine/subject.js';
 import type { K8sObject } from '../k8s/object.js';
 import { allRules } from '../rules/index.js';
-import { documentsOfText } from '../source/load-objects.js';
+import { documentsOfText, type DocumentEvent } from '../source/load-objects.js';
 import { namespacesOfText } from '../source/namespace-prepass.js';
 import { readInputs, type InputText } from '../source/read-inputs.js';
 import { subjectsOfDocument } from '../engine/yaml-subjects.js';
@@ -167,8 +167,11 @@ export interface TextAnalysis {
   readonly objects: number;
 }
 
-/** Scans one text in memory; what `kubeward fix` and the rule tester use. Synchronous and pure. */
-export function analyzeText(file: string, text: string, options: ScanOptions = {}): TextAnalysis {
+/**
+ * Scans one text in memory; what `kubeward fix` and the rule tester use. Synchronous and pure.
+ * `onDocument` sees every decoded document, so a caller (the fix planner) needs no second decode.
+ */
+export function analyzeText(file: string, text: string, options: ScanOptions = {}, onDocument?: (event: DocumentEvent) => void): TextAnalysis {
   const evaluation = new Evaluation(evaluationOptions(options));
   if (needsNamespaceLabels(options)) for (const namespace of namespacesOfText(text)) evaluation.registerNamespace(namespace);
   const findings: EngineFinding[] = [];
@@ -176,6 +179,7 @@ export function analyzeText(file: string, text: string, options: ScanOptions = {
   const notes: Note[] = [];
   let documents = 0;
   for (const event of documentsOfText(file, text)) {
+    onDocument?.(event);
     if (event.type === 'objects') {
       errors.push(...event.warnings);
       for (const subject of subjectsOfDocument(event.file, event.document, event.objects)) findings.push(...evaluation.evaluate(subject));

@@ -1,21 +1,16 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { stringify } from 'yaml';
 import { parsePssVersion } from '../../engine/pss-version.js';
 import type { ScanOptions } from '../../scan/scan.js';
-import type { Rule } from '../../engine/rule.js';
 import type { InputError } from '../../engine/finding.js';
 import { allRules } from '../../rules/index.js';
 import { readInputs } from '../../source/read-inputs.js';
-import { resourceRefOf } from '../../k8s/object.js';
-import { documentsOfText, type LoadedObject } from '../../source/load-objects.js';
-import { applyFixesToText } from '../../fix/apply-fixes.js';
-import { COMPANION_KINDS, planCompanions, type CompanionKind, type CompanionPlan } from '../../fix/generate-companions.js';
+import { COMPANION_KINDS, type CompanionKind } from '../../fix/operations.js';
+import { planFixes, selectFixes, type FileFixResult } from '../../fix/plan-fixes.js';
 import { unifiedDiff } from '../../fix/unified-diff.js';
 import { resolveConfig } from '../scan/scan-command.js';
 import { positiveNumberFlag, UsageError, type CliIO, type Command } from '../io.js';
-import { fixFile, formatResource, MISPLACED_SETTINGS_ID, type FileFixResult, type FixRecord } from './fix-file.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
 const USAGE = `Usage: kubeward fix PATH... [--diff | --write | --out DIR] [options]
@@ -86,33 +81,27 @@ export const fixCommand: Command = {
     const profile = values.profile ?? 'restricted';
     if (profile !== 'restricted' && profile !== 'baseline') throw new UsageError(`unknown --profile "${profile}" (expected restricted or baseline)`);
     const config = await resolveConfig(values.config, values['no-config'] === true, io);
-    const scanOptions: { -readonly [K in keyof ScanOptions]: ScanOptions[K] } = { cwd: io.cwd, config, pssLevel: profile, rules: selectRules(values.rules) };
-    const misplacedSettings = values.rules === undefined || values.rules.split(',').map((id) => id.trim()).includes(MISPLACED_SETTINGS_ID);
+    const selection = selectFixes(values.rules, allRules);
+    if (selection.unknown !== undefined) throw new UsageError(`unknown rule "${selection.unknown}" in --rules (kubeward rules lists them)`);
+    const scanOptions: { -readonly [K in keyof ScanOptions]: ScanOptions[K] } = { cwd: io.cwd, config, pssLevel: profile, rules: selection.rules };
     if (values['pss-version'] !== undefined) {
       scanOptions.pssVersion = parsePssVersion(values['pss-version']) ?? usage(`invalid --pss-version "${values['pss-version']}" (expected latest or v1.N)`);
     }
     const generate = parseGenerate(values.generate);
     const stdinToStdout = positionals.includes('-') && values.diff !== true && values.check !== true;
 
-    const results: (FileFixResult & { readonly isStdin: boolean })[] = [];
+    const inputs: { file: string; text: string }[] = [];
     const readErrors: InputError[] = [];
     const maxFileBytes = positiveNumberFlag(values['max-file-size'], 'max-file-size', 'MiB', 1024 * 1024);
     for await (const event of readInputs(positionals, { cwd: io.cwd, stdin: io.stdin, ...(maxFileBytes === undefined ? {} : { maxFileBytes }) })) {
       if (event.type === 'error') readErrors.push(event.problem);
       else if (event.type === 'note') io.stderr.write(`note: ${event.note.file}: ${event.note.message}\n`);
-      else {
-        const result = fixFile(event.input.file, event.input.text, { scan: scanOptions, includeSuggestions: values['include-suggestions'] === true, misplacedSettings });
-        results.push({ ...result, isStdin: event.input.file === '<stdin>' });
-      }
+      else inputs.push(event.input);
     }
-
-    let companions = '';
-    const companionNotes: string[] = [];
-    if (generate.size > 0) {
-      const plan = generateCompanions(results, generate);
-      companions = plan.text;
-      companionNotes.push(...plan.notes);
-    }
+    const plan = planFixes(inputs, { scan: scanOptions, includeSuggestions: values['include-suggestions'] === true, misplacedSettings: selection.misplacedSettings, generate });
+    const results = plan.results.map((result) => ({ ...result, isStdin: result.file === '<stdin>' }));
+    const companions = plan.companions;
+    const companionNotes = plan.notes;
 
     const report: string[] = [];
     const outRoot = values.out === undefined ? undefined : resolve(io.cwd, values.out);
@@ -171,19 +160,6 @@ function usage(message: string): never {
   throw new UsageError(message);
 }
 
-function selectRules(list: string | undefined): readonly Rule[] {
-  if (list === undefined) return allRules;
-  const wanted = list.split(',').map((id) => id.trim()).filter((id) => id !== '');
-  const selected: Rule[] = [];
-  for (const id of wanted) {
-    if (id === MISPLACED_SETTINGS_ID) continue;
-    const rule = allRules.find((candidate) => candidate.meta.id === id || candidate.meta.aliases?.includes(id) === true);
-    if (rule === undefined) throw new UsageError(`unknown rule "${id}" in --rules (kubeward rules lists them)`);
-    if (!selected.includes(rule)) selected.push(rule);
-  }
-  return selected;
-}
-
 function parseGenerate(list: string | undefined): Set<CompanionKind> {
   const kinds = new Set<CompanionKind>();
   if (list === undefined) return kinds;
@@ -193,49 +169,6 @@ function parseGenerate(list: string | undefined): Set<CompanionKind> {
   }
   return kinds;
 }
-
-/** Plans companion objects over every fixed file and points workloads at their new ServiceAccounts. */
-function generateCompanions(results: (FileFixResult & { isStdin: boolean })[], kinds: ReadonlySet<CompanionKind>): { text: string; notes: string[] } {
-  const sources: { object: LoadedObject['object']; source: { index: number; loaded: LoadedObject } }[] = [];
-  results.forEach((result, index) => {
-    if (result.parseErrors.length > 0) return;
-    for (const event of documentsOfText(result.file, result.text)) {
-      if (event.type === 'objects') for (const loaded of event.objects) sources.push({ object: loaded.object, source: { index, loaded } });
-    }
-  });
-  const plan: CompanionPlan = planCompanions(sources, kinds);
-  const byFile = new Map<number, { loaded: LoadedObject; fix: CompanionPlan['fixes'][number]['fix'] }[]>();
-  for (const { source, fix } of plan.fixes) {
-    const { index, loaded } = source as { index: number; loaded: LoadedObject };
-    let list = byFile.get(index);
-    if (list === undefined) byFile.set(index, (list = []));
-    list.push({ loaded, fix });
-  }
-  const notes = [...plan.notes];
-  for (const [index, fixes] of byFile) {
-    const result = results[index];
-    if (result === undefined) continue;
-    const applied = applyFixesToText(result.text, fixes.map(({ loaded, fix }) => ({ document: loaded.document, pathInDocument: loaded.pathInDocument, fix })));
-    const records: FixRecord[] = applied.appliedFixes.map((entry) => {
-      const match = fixes.find(({ fix }) => fix === entry.fix);
-      return { ruleId: 'generate-serviceaccounts', kind: 'safe', title: entry.fix.title, resource: match === undefined ? '' : formatResource(resourceRefOf(match.loaded.object)), line: entry.document.line, path: '', operations: entry.fix.operations };
-    });
-    for (const skip of applied.skipped) notes.push(`${result.file}: ${skip.fix?.title ?? 'fix'} not applied: ${skip.reason}`);
-    results[index] = { ...result, text: applied.text, applied: [...result.applied, ...records] };
-  }
-  const header = `# Generated by kubeward fix --generate ${[...kinds].join(',')}. Review before applying.\n`;
-  const text = plan.objects.length === 0 ? '' : header + plan.objects.map((object) => stringify(object, { lineWidth: 0 })).join('---\n');
-  return { text, notes };
-}
-
-
-/** Findings that `--generate` answers with companion objects instead of an edit. */
-const GENERATED_BY: Readonly<Record<string, CompanionKind>> = {
-  'workload-without-ingress-policy': 'networkpolicies',
-  'workload-without-egress-policy': 'networkpolicies',
-  'namespace-without-default-deny': 'networkpolicies',
-  'no-default-service-account': 'serviceaccounts',
-};
 
 function describeResult(result: FileFixResult): string[] {
   const lines: string[] = [];
@@ -251,7 +184,7 @@ function describeResult(result: FileFixResult): string[] {
   for (const record of result.suggestions) lines.push(`  suggestion  ${record.resource} line ${record.line}: ${record.title} (${record.ruleId}; apply with --include-suggestions)`);
   for (const record of result.notApplied) lines.push(`  not fixed   ${record.resource} line ${record.line}: ${record.title} (${record.ruleId}): ${record.reason}`);
   for (const finding of result.unfixable) {
-    const generator = GENERATED_BY[finding.ruleId];
+    const generator = finding.generate;
     const advice = generator === undefined ? 'no automatic fix is known, change it by hand' : `kubeward fix --generate ${generator} creates what is missing`;
     lines.push(`  no fix      ${finding.resource} line ${finding.line}: ${finding.message} (${finding.ruleId}; ${advice})`);
   }

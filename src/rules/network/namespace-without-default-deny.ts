@@ -25,6 +25,7 @@ export const namespaceWithoutDefaultDeny = defineCollectionRule({
     references: [`${NETWORK_POLICY_DOCS}#default-policies`, 'https://www.cisecurity.org/benchmark/kubernetes'],
     frameworks: { cis: ['5.3.2'], nsa: [NSA_NETWORK], mitre: ['T1046', 'T1210'] },
     fixable: false,
+    generate: 'networkpolicies',
     messages: {
       noIngressDefaultDeny: 'namespace {{namespace}} has no default-deny ingress NetworkPolicy (podSelector: {} with policyType Ingress)',
       noEgressDefaultDeny: 'namespace {{namespace}} has no default-deny egress NetworkPolicy (podSelector: {} with policyType Egress)',

@@ -16,6 +16,7 @@ export const workloadWithoutEgressPolicy = defineCollectionRule({
     references: [NETWORK_POLICY_DOCS, 'https://attack.mitre.org/techniques/T1041/'],
     frameworks: { nsa: [NSA_NETWORK], mitre: ['T1046', 'T1041'] },
     fixable: false,
+    generate: 'networkpolicies',
     messages: {
       noEgressPolicy: 'no NetworkPolicy selects the pods of {{kind}} {{namespace}}/{{name}} for Egress: they can connect to every pod and address',
     },

@@ -17,6 +17,7 @@ export const workloadWithoutIngressPolicy = defineCollectionRule({
     references: [NETWORK_POLICY_DOCS, 'https://attack.mitre.org/techniques/T1210/'],
     frameworks: { cis: ['5.3.2'], nsa: [NSA_NETWORK], mitre: ['T1046', 'T1210'] },
     fixable: false,
+    generate: 'networkpolicies',
     messages: {
       noIngressPolicy: 'no NetworkPolicy selects the pods of {{kind}} {{namespace}}/{{name}} for Ingress: every pod and address can connect to them',
     },

@@ -24,6 +24,7 @@ export const noDefaultServiceAccount = defineObjectRule({
       mitre: ['T1078.001'],
     },
     fixable: 'suggestion',
+    generate: 'serviceaccounts',
     messages: {
       podUsesDefault: 'spec.serviceAccountName is {{value}}, so the pod runs as the default ServiceAccount: set it to a ServiceAccount of its own',
       defaultMountsToken: 'the default ServiceAccount does not set automountServiceAccountToken: false: set it so pods get no token implicitly',
