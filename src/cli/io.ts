@@ -21,6 +21,9 @@ export interface Command {
 
 export class UsageError extends Error {}
 
+/** A problem the user can act on that is not a usage mistake (e.g. the output cannot be written): message, exit 2, no usage text. */
+export class CliError extends Error {}
+
 /** A positive number flag, scaled to the unit the code uses; undefined when the flag is absent. */
 export function positiveNumberFlag(value: string | undefined, flag: string, unit: string, scale: number): number | undefined {
   if (value === undefined) return undefined;

@@ -1,5 +1,5 @@
 import { commands } from './commands.js';
-import { UsageError, type CliIO, type Command } from './io.js';
+import { CliError, UsageError, type CliIO, type Command } from './io.js';
 import { KUBEWARD_VERSION } from '../version.js';
 
 function help(): string {
@@ -35,6 +35,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
       io.stderr.write(`kubeward ${command.name}: ${(error as Error).message}\n\n${command.usage}\n`);
+      return 2;
+    }
+    if (error instanceof CliError) {
+      io.stderr.write(`kubeward ${command.name}: ${error.message}\n`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -1,23 +1,43 @@
-import { rename, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, basename, resolve } from 'node:path';
-import type { CliIO } from './io.js';
+import { stat, writeFile } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
+import { CliError, type CliIO } from './io.js';
+import { writeFileAtomic } from './fix/write-file-atomic.js';
 
-/** Writes command output to stdout, or atomically to `--output FILE`. */
+/**
+ * Writes command output to stdout, or to `--output FILE`. Every file output goes through one writer,
+ * writeFileAtomic: an unpredictable temporary name created exclusively (O_EXCL, so a planted file or
+ * symlink is never written through) and renamed over FILE. A file that cannot be written is a CliError
+ * naming it and the cause, never an internal error.
+ */
 export async function writeOutput(text: string, outputFile: string | undefined, io: CliIO): Promise<void> {
   if (outputFile === undefined || outputFile === '-') {
     io.stdout.write(text);
     return;
   }
   const target = resolve(io.cwd, outputFile);
-  // Devices and pipes (`-o /dev/stdout`) are written to; only regular files are replaced atomically.
-  const existing = await stat(target).catch(() => undefined);
-  if (existing !== undefined && !existing.isFile()) {
-    await writeFile(target, text, 'utf8');
-    return;
+  try {
+    // Devices and pipes (`-o /dev/stdout`) are written to; only regular files are replaced atomically.
+    const existing = await stat(target).catch(() => undefined);
+    if (existing !== undefined && !existing.isFile() && !existing.isDirectory()) await writeFile(target, text, 'utf8');
+    else await writeFileAtomic(target, text, { keepByteOrderMark: false });
+  } catch (error) {
+    throw new CliError(`cannot write ${outputFile}: ${await outputProblem(error, target, io.cwd)}`);
   }
-  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-  await writeFile(temporary, text, 'utf8');
-  await rename(temporary, target);
+}
+
+async function outputProblem(error: unknown, target: string, cwd: string): Promise<string> {
+  const code = (error as { code?: string }).code;
+  const directory = dirname(target);
+  const shown = relative(cwd, directory).startsWith('..') || relative(cwd, directory) === '' ? directory : relative(cwd, directory);
+  switch (code) {
+    case 'ENOENT': return `directory ${shown} does not exist`;
+    case 'ENOTDIR': return `${shown} is not a directory`;
+    case 'EISDIR': return 'it is a directory';
+    case 'EACCES': case 'EPERM': return `permission denied${(await stat(target).catch(() => undefined)) === undefined ? ` (directory ${shown})` : ''}`;
+    case 'EROFS': return 'read-only file system';
+    case 'ENOSPC': return 'no space left on the device';
+    default: return error instanceof Error ? error.message : String(error);
+  }
 }
 
 export function isColorEnabled(io: CliIO): boolean {

@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
  * renamed over the original. A reader sees the old or the new file, never half of one; a crash leaves
  * at worst a stray `.kubeward-*.tmp` file.
  */
-export async function writeFileAtomic(target: string, content: string): Promise<void> {
+export async function writeFileAtomic(target: string, content: string, options: { readonly keepByteOrderMark?: boolean } = {}): Promise<void> {
   let text = content;
   let mode: number | undefined;
   let path = target;
@@ -17,7 +17,7 @@ export async function writeFileAtomic(target: string, content: string): Promise<
     path = await realpath(target);
     mode = (await stat(path)).mode & 0o7777;
     // Inputs are read without their UTF-8 byte order mark; a file that had one keeps it.
-    if (!text.startsWith('\uFEFF') && (await hasByteOrderMark(path))) text = `\uFEFF${text}`;
+    if (options.keepByteOrderMark !== false && !text.startsWith('\uFEFF') && (await hasByteOrderMark(path))) text = `\uFEFF${text}`;
   } catch (error) {
     if ((error as { code?: string }).code !== 'ENOENT') throw error;
   }
