@@ -127,10 +127,12 @@ test('removes a pair by its lines, including a nested block', () => {
   assert.equal(out.text, 'sc:\n  # about drop\n  drop: [ALL]\nnext: 1\n');
 });
 
-test('a comment right above a removed key goes with it, other comments stay', () => {
+test('a removal keeps the comments above the key (issue 11: they may be about something else); a block that moves takes them', () => {
   const text = 'spec:\n  # keep: about containers\n  containers: []\n\n  # only the gateway may call\n  # (port 8443)\n  ingress:\n  - from: []\n  dnsPolicy: Default\n';
   const out = fix(text, [[remove(['spec', 'ingress'])]]);
-  assert.equal(out.text, 'spec:\n  # keep: about containers\n  containers: []\n\n  dnsPolicy: Default\n');
+  assert.equal(out.text, 'spec:\n  # keep: about containers\n  containers: []\n\n  # only the gateway may call\n  # (port 8443)\n  dnsPolicy: Default\n');
+  const moved = fix(text, [[{ op: 'remove', path: ['spec', 'ingress'], withComments: true }]]);
+  assert.equal(moved.text, 'spec:\n  # keep: about containers\n  containers: []\n\n  dnsPolicy: Default\n');
 });
 
 test('removing the last key leaves an empty map, not null', () => {

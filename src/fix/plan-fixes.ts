@@ -6,10 +6,13 @@ import type { Rule } from '../engine/rule.js';
 import { formatFieldPath } from '../foundation/field-path.js';
 import { resourceRefOf, type K8sObject, type ResourceRef } from '../k8s/object.js';
 import type { DocumentEvent, LoadedObject } from '../source/load-objects.js';
+import { parseDocument } from '../source/parse-document.js';
 import { splitDocuments } from '../source/split-documents.js';
 import { applyFixesToText, type TextFix } from './apply-fixes.js';
 import { planCompanions, type CompanionPlan } from './generate-companions.js';
 import { findMisplacedSettings } from './misplaced-settings.js';
+import { EditableYamlDocument } from './render-yaml-edits.js';
+import { inputLineMapper } from './unified-diff.js';
 import type { CompanionKind, FixOperation, FixProposal } from './operations.js';
 
 // The fix planner: text and findings in, fixed text and what was done out. It reads and writes nothing
@@ -39,7 +42,10 @@ export interface FixRecord {
   readonly kind: 'safe' | 'suggestion';
   readonly title: string;
   readonly resource: string;
+  /** Line in the text the record was made on (for what is still open: the fixed text). */
   readonly line: number;
+  /** The same place in the input, for reports next to a diff of it. */
+  readonly inputLine?: number;
   readonly path: string;
   /** What the fix did, relative to the object. */
   readonly operations: readonly FixOperation[];
@@ -49,7 +55,10 @@ export interface UnfixedFinding {
   readonly ruleId: string;
   readonly message: string;
   readonly resource: string;
+  /** Line in the fixed text. */
   readonly line: number;
+  /** The same place in the input. */
+  readonly inputLine?: number;
   /** The `--generate` kind whose companion objects answer this finding (from the rule's metadata). */
   readonly generate?: CompanionKind;
 }
@@ -71,7 +80,8 @@ export interface FileFixResult {
   readonly warnings: readonly string[];
 }
 
-export const MAX_FIX_ROUNDS = 4;
+/** Rounds go on to the fixed point (no fix applies or the text stops changing); this only bounds a cycle. */
+export const MAX_FIX_ROUNDS = 16;
 
 /** One scan of a text: its findings and the objects of the same decode. */
 interface Round {
@@ -80,12 +90,17 @@ interface Round {
   readonly parseErrors: InputError[];
 }
 
+const DUPLICATE_KEY = /duplicated mapping key/;
+
 function scanRound(file: string, text: string, options: ScanOptions): Round {
   const objects: LoadedObject[] = [];
   const parseErrors: InputError[] = [];
   const analysis = analyzeText(file, text, options, (event: DocumentEvent) => {
-    if (event.type === 'objects') objects.push(...event.objects);
-    else if (event.type === 'error') parseErrors.push(event.problem);
+    if (event.type === 'objects') {
+      objects.push(...event.objects);
+      // kubectl and the API server reject a document with a repeated key; so does fix (the scan reads on).
+      parseErrors.push(...event.warnings.filter((warning) => DUPLICATE_KEY.test(warning.message)));
+    } else if (event.type === 'error') parseErrors.push(event.problem);
   });
   return { analysis, objects, parseErrors };
 }
@@ -134,7 +149,7 @@ function planFile(file: string, original: string, options: FixPlanOptions): { re
     text = result.text;
     round = scanRound(file, text, options.scan);
   }
-  const suggestions: FixRecord[] = [...misplacedSuggestions];
+  const suggestions: FixRecord[] = [];
   const unfixable: UnfixedFinding[] = [];
   const skippedKeys = new Set(notApplied.map((record) => `${record.ruleId}\u0000${record.resource}\u0000${record.path}`));
   const generators = generatorsOf(options.scan.rules);
@@ -150,7 +165,16 @@ function planFile(file: string, original: string, options: FixPlanOptions): { re
       if (!skippedKeys.has(`${record.ruleId}\u0000${record.resource}\u0000${record.path}`)) notApplied.push({ ...record, reason: 'the fix did not silence the finding' });
     }
   }
-  return { result: { file, original, text, parseErrors: [], applied, suggestions, unfixable, notApplied, warnings }, objects: round.objects };
+  // A fix refused in an earlier round whose finding is gone (another fix made its change) is done.
+  const open = new Set(round.analysis.findings.map((entry) => `${entry.finding.ruleId}\u0000${formatResource(entry.finding.resource)}\u0000${entry.finding.path === '' ? formatFieldPath(entry.path) : entry.finding.path}`));
+  const stillOpen = notApplied.filter((record) => open.has(`${record.ruleId}\u0000${record.resource}\u0000${record.path}`));
+  const inputLine = inputLineMapper(original, text);
+  const located = <T extends { line: number }>(record: T): T => ({ ...record, inputLine: inputLine(record.line) });
+  const result: FileFixResult = {
+    file, original, text, parseErrors: [], applied, warnings,
+    suggestions: [...misplacedSuggestions.map((record) => ({ ...record, inputLine: record.line })), ...suggestions.map(located)], unfixable: unfixable.map(located), notApplied: stillOpen.map(located),
+  };
+  return { result, objects: round.objects };
 }
 
 function generatorsOf(rules: readonly Rule[] | undefined): Map<string, CompanionKind> {
@@ -235,8 +259,15 @@ function moveMisplacedSettings(file: string, text: string, objects: readonly Loa
     }
   }
   if (moves.length === 0) return text;
-  const result = applyFixesToText(text, moves.map(({ loaded, fix }) => ({ document: loaded.document, pathInDocument: loaded.pathInDocument, fix })));
-  const done = new Set(result.appliedFixes.map((fix) => fix.fix));
+  // A block that moves into an object of its own takes the comments written above it along.
+  const carried = new Map<FixProposal, { fix: FixProposal; comments: string }>();
+  for (const { loaded, fix, companions } of moves) {
+    if (companions.length === 0) continue;
+    carried.set(fix, { fix: { ...fix, operations: fix.operations.map((operation) => (operation.op === 'remove' ? { ...operation, withComments: true } : operation)) }, comments: commentsAboveFields(loaded, fix) });
+  }
+  const result = applyFixesToText(text, moves.map(({ loaded, fix }) => ({ document: loaded.document, pathInDocument: loaded.pathInDocument, fix: carried.get(fix)?.fix ?? fix })));
+  const appliedProposals = new Set(result.appliedFixes.map((fix) => fix.fix));
+  const done = new Set(moves.map(({ fix }) => fix).filter((fix) => appliedProposals.has(carried.get(fix)?.fix ?? fix)));
   for (const skip of result.skipped) warnings.push(`${file}: could not remove the misplaced block: ${skip.reason}`);
   // Documents keep their indices (removals change no document boundaries): insert from the last one up.
   const slices = splitDocuments(result.text);
@@ -248,12 +279,24 @@ function moveMisplacedSettings(file: string, text: string, objects: readonly Loa
     applied.push({ ruleId: MISPLACED_SETTINGS_ID, kind: fix.kind, title: fix.title, resource: formatResource(resourceRefOf(loaded.object)), line: slice.line, path: '', operations: fix.operations });
     if (companions.length === 0) continue;
     const end = slice.offset + slice.text.length;
-    const header = `---\n# kubeward fix: ${fix.title} (was in ${formatResource(resourceRefOf(loaded.object))})\n`;
+    const header = `---\n# kubeward fix: ${fix.title} (was in ${formatResource(resourceRefOf(loaded.object))})\n${carried.get(fix)?.comments ?? ''}`;
     const body = companions.map((companion) => stringify(companion, { lineWidth: 0 })).join('---\n');
     const separator = end > 0 && out[end - 1] !== '\n' ? '\n' : '';
     out = out.slice(0, end) + separator + header + body + out.slice(end);
   }
   return out;
+}
+
+/** The comment lines above the removed fields, moved to column 0 ('' when there are none). */
+function commentsAboveFields(loaded: LoadedObject, fix: FixProposal): string {
+  const parsed = parseDocument(loaded.document);
+  if (!parsed.ok) return '';
+  const editable = EditableYamlDocument.parse(loaded.document.text, parsed.value);
+  if (!(editable instanceof EditableYamlDocument)) return '';
+  return fix.operations
+    .filter((operation) => operation.op === 'remove')
+    .map((operation) => editable.commentsAbove([...loaded.pathInDocument, ...operation.path]).replace(/^[ \t]+#/gm, '#'))
+    .join('');
 }
 
 function isJsonDocument(text: string): boolean {

@@ -75,7 +75,7 @@ export class EditableYamlDocument {
       for (const operation of operations) {
         const path = [...basePath, ...operation.path];
         if (operation.op === 'set') planner.planSet(path, operation.value);
-        else planner.planRemove(path);
+        else planner.planRemove(path, operation.withComments === true);
       }
       const edits = new Renderer(this.text, this.#style, planner).edits();
       if (hasOverlappingEdits(edits)) return { ok: false, reason: 'operations of this fix overlap in the text' };
@@ -84,6 +84,17 @@ export class EditableYamlDocument {
       if (error instanceof RenderError) return { ok: false, reason: error.message };
       throw error;
     }
+  }
+
+  /** The full-line comments directly above the field at `path`, at its column, as written ('' if none). */
+  commentsAbove(path: FieldPath): string {
+    const planner = new Planner(this.text, this.#root, this.decoded);
+    const item = planner.itemAt(path);
+    if (item === undefined) return '';
+    const start = itemStart(item);
+    const lineStart = this.text.lastIndexOf('\n', start - 1) + 1;
+    if (this.text.slice(lineStart, start).trim() !== '') return '';
+    return this.text.slice(commentsAbove(this.text, lineStart, start - lineStart), lineStart);
   }
 }
 
@@ -99,7 +110,7 @@ interface InsertPlan {
 class Planner {
   readonly replaces = new Map<Node, { located: Located; value: unknown }>();
   readonly inserts = new Map<Node, InsertPlan>();
-  readonly removes = new Map<Collection, { located: Located; indices: Set<number> }>();
+  readonly removes = new Map<Collection, { located: Located; indices: Set<number>; withComments: Set<number> }>();
   readonly #locatedOf = new Map<Node, Located>();
 
   constructor(private readonly text: string, private readonly root: Node, private readonly decoded: unknown) {}
@@ -148,7 +159,14 @@ class Planner {
     }
   }
 
-  planRemove(path: FieldPath): void {
+  /** The pair or item at `path` (undefined when it is missing or the root). */
+  itemAt(path: FieldPath): unknown {
+    const resolution = this.#resolve(path);
+    if (resolution.kind === 'missing' || resolution.target.parent === undefined) return undefined;
+    return (resolution.target.parent as Collection).items[resolution.target.index];
+  }
+
+  planRemove(path: FieldPath, withComments = false): void {
     const resolution = this.#resolve(path);
     if (resolution.kind === 'missing') return;
     const { target } = resolution;
@@ -157,8 +175,9 @@ class Planner {
     const parentLocated = this.#locatedOf.get(target.parent);
     if (parentLocated === undefined) throw new RenderError(`cannot remove ${describe(path)}`);
     let entry = this.removes.get(target.parent);
-    if (entry === undefined) this.removes.set(target.parent, (entry = { located: parentLocated, indices: new Set() }));
+    if (entry === undefined) this.removes.set(target.parent, (entry = { located: parentLocated, indices: new Set(), withComments: new Set() }));
     entry.indices.add(target.index);
+    if (withComments) entry.withComments.add(target.index);
   }
 
   #addReplace(located: Located, value: unknown, isMergeable: boolean): void {
@@ -228,7 +247,7 @@ class Renderer {
 
   edits(): TextEdit[] {
     const { replaces, inserts, removes } = this.plan;
-    for (const { located, indices } of removes.values()) {
+    for (const { located, indices, withComments } of removes.values()) {
       const collection = located.node as Collection;
       const insert = inserts.get(collection);
       if (indices.size === collection.items.length) {
@@ -238,7 +257,7 @@ class Renderer {
         if (Array.isArray(replacement) && replacement.includes(undefined)) throw new RenderError('new list items leave a gap');
         this.#replace(located, replacement, undefined);
       } else {
-        this.#remove(collection, indices);
+        this.#remove(collection, indices, withComments);
       }
     }
     for (const { located, value } of replaces.values()) this.#replace(located, value, located.node);
@@ -381,7 +400,7 @@ class Renderer {
 
   // --- removing ------------------------------------------------------------------------------------
 
-  #remove(collection: Collection, indices: ReadonlySet<number>): void {
+  #remove(collection: Collection, indices: ReadonlySet<number>, withComments: ReadonlySet<number>): void {
     const count = collection.items.length;
     if (collection.flow) {
       // Maximal runs of removed items; the separating comma goes with them.
@@ -406,7 +425,9 @@ class Renderer {
       const lineStart = this.#lineStart(start);
       const head = isSeq(collection) ? this.#dashBefore(start) : start;
       if (this.text.slice(lineStart, head).trim() === '') {
-        this.#push(this.#commentsAbove(lineStart, head - lineStart), this.#lineSpanEnd(itemEnd(item)), '');
+        // Comments above stay (they may be about a neighbour), unless they move with the block.
+        const from = withComments.has(index) ? commentsAbove(this.text, lineStart, head - lineStart) : lineStart;
+        this.#push(from, this.#lineSpanEnd(itemEnd(item)), '');
         continue;
       }
       // The first key of a map written on its list item's `- ` line: the next kept key moves up onto it.
@@ -418,19 +439,6 @@ class Renderer {
       this.#push(start, itemStart(next), '');
       coveredUpTo = kept - 1;
     }
-  }
-
-  /** Start of the full-line comments right above a line, written at its column: they describe what is removed. */
-  #commentsAbove(lineStart: number, column: number): number {
-    let start = lineStart;
-    while (start > 0) {
-      const previousStart = this.#lineStart(start - 1);
-      const line = this.text.slice(previousStart, start - 1).replace(/\r$/, '');
-      const trimmed = line.trimStart();
-      if (!trimmed.startsWith('#') || line.length - trimmed.length !== column) break;
-      start = previousStart;
-    }
-    return start;
   }
 
   // --- text helpers --------------------------------------------------------------------------------
@@ -712,4 +720,17 @@ function mergeInto(target: Record<string, unknown>, source: Readonly<Record<stri
 
 function describe(path: FieldPath): string {
   return path.map(String).join('.') || '(document)';
+}
+
+/** Start of the full-line comments right above the line at `lineStart`, written at `column`. */
+function commentsAbove(text: string, lineStart: number, column: number): number {
+  let start = lineStart;
+  while (start > 0) {
+    const previousStart = text.lastIndexOf('\n', start - 2) + 1;
+    const line = text.slice(previousStart, start - 1).replace(/\r$/, '');
+    const trimmed = line.trimStart();
+    if (!trimmed.startsWith('#') || line.length - trimmed.length !== column) break;
+    start = previousStart;
+  }
+  return start;
 }

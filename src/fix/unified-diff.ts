@@ -231,3 +231,38 @@ function myers(a: readonly string[], b: readonly string[]): LineOp[] {
   }
   return ops.reverse();
 }
+
+/**
+ * Maps 1-based line numbers of `fixed` to the line of `original` they came from; a line a fix inserted
+ * maps to the nearest original line above it that is indented less (its parent: the map a key was
+ * added to), so a report about the fixed text can point into the text the user has.
+ */
+export function inputLineMapper(original: string, fixed: string): (line: number) => number {
+  if (original === fixed) return (line) => line;
+  const map: number[] = [0];
+  const seen: { line: number; indent: number }[] = [];
+  let oldLine = 0;
+  for (const op of diffLines(original.split('\n'), fixed.split('\n'))) {
+    if (op.type !== 'insert') {
+      oldLine++;
+      if (op.line.trim() !== '' && !op.line.trimStart().startsWith('#')) seen.push({ line: oldLine, indent: indentOf(op.line) });
+      if (op.type === 'equal') map.push(oldLine);
+      continue;
+    }
+    const indent = indentOf(op.line);
+    let parent = Math.max(1, oldLine);
+    for (let i = seen.length - 1; i >= 0; i--) {
+      const candidate = seen[i] as { line: number; indent: number };
+      if (candidate.indent < indent) {
+        parent = candidate.line;
+        break;
+      }
+    }
+    map.push(parent);
+  }
+  return (line) => map[line] ?? line;
+}
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}

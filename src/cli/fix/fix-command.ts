@@ -106,7 +106,8 @@ export const fixCommand: Command = {
     const report: string[] = [];
     const outRoot = values.out === undefined ? undefined : resolve(io.cwd, values.out);
     for (const result of results) {
-      const described = describeResult(result);
+      // Next to a diff the lines are the input's; after --write or on the fixed stream, the fixed text's.
+    const described = describeResult(result, mode === 'diff' && !(result.isStdin && stdinToStdout));
       report.push(...(values.quiet === true && result.parseErrors.length === 0 ? described.slice(0, 1) : described));
       if (result.parseErrors.length > 0) continue;
       if (result.isStdin && stdinToStdout) {
@@ -170,7 +171,8 @@ function parseGenerate(list: string | undefined): Set<CompanionKind> {
   return kinds;
 }
 
-function describeResult(result: FileFixResult): string[] {
+function describeResult(result: FileFixResult, inputLines: boolean): string[] {
+  const lineOf = (record: { line: number; inputLine?: number }): number => (inputLines ? record.inputLine ?? record.line : record.line);
   const lines: string[] = [];
   if (result.parseErrors.length > 0) {
     lines.push(`${result.file}: not changed: it does not parse`);
@@ -181,12 +183,12 @@ function describeResult(result: FileFixResult): string[] {
   lines.push(`${result.file}: ${result.applied.length} fix${result.applied.length === 1 ? '' : 'es'}${changed ? '' : ', unchanged'}`);
   for (const record of result.applied) lines.push(`  fixed       ${record.resource}: ${record.title} (${record.ruleId})`);
   for (const warning of result.warnings) lines.push(`  warning     ${warning}`);
-  for (const record of result.suggestions) lines.push(`  suggestion  ${record.resource} line ${record.line}: ${record.title} (${record.ruleId}; apply with --include-suggestions)`);
-  for (const record of result.notApplied) lines.push(`  not fixed   ${record.resource} line ${record.line}: ${record.title} (${record.ruleId}): ${record.reason}`);
+  for (const record of result.suggestions) lines.push(`  suggestion  ${record.resource} line ${lineOf(record)}: ${record.title} (${record.ruleId}; apply with --include-suggestions)`);
+  for (const record of result.notApplied) lines.push(`  not fixed   ${record.resource} line ${lineOf(record)}: ${record.title} (${record.ruleId}): ${record.reason}`);
   for (const finding of result.unfixable) {
     const generator = finding.generate;
     const advice = generator === undefined ? 'no automatic fix is known, change it by hand' : `kubeward fix --generate ${generator} creates what is missing`;
-    lines.push(`  no fix      ${finding.resource} line ${finding.line}: ${finding.message} (${finding.ruleId}; ${advice})`);
+    lines.push(`  no fix      ${finding.resource} line ${lineOf(finding)}: ${finding.message} (${finding.ruleId}; ${advice})`);
   }
   return lines;
 }
