@@ -26,7 +26,39 @@ function* pathsOf(value: unknown, prefix: FieldPath = []): Generator<FieldPath> 
   else if (typeof value === 'object' && value !== null) {
     for (const [key, child] of Object.entries(value)) yield* pathsOf(child, [...prefix, key]);
     yield [...prefix, 'kubewardMissingField'];
+    yield [...prefix, 'kubewardMissingField', 0, 'deeper'];
   }
+}
+
+/** Paths that end inside or below what the text holds: missing items, keys under scalars and lists, items of maps. */
+function* missingPathsOf(value: unknown, prefix: FieldPath = []): Generator<FieldPath> {
+  if (Array.isArray(value)) {
+    yield [...prefix, value.length];
+    yield [...prefix, 'kubewardMissingField'];
+    for (let i = 0; i < value.length; i++) yield* missingPathsOf(value[i], [...prefix, i]);
+  } else if (typeof value === 'object' && value !== null) {
+    yield [...prefix, 0];
+    for (const [key, child] of Object.entries(value)) yield* missingPathsOf(child, [...prefix, key]);
+  } else {
+    yield [...prefix, 'kubewardMissingField'];
+    yield [...prefix, 0];
+  }
+}
+
+function assertAgreesWithParser(text: string, paths: Iterable<FieldPath>): number {
+  let compared = 0;
+  for (const slice of splitDocuments(text)) {
+    const locator = new DocumentLocator(slice);
+    const index = new BlockYamlIndex(slice.text);
+    for (const path of paths) {
+      const fast = index.locate(path);
+      if (fast === undefined) continue;
+      const got = { line: slice.line + fast.position.line, column: fast.position.column + 1 };
+      assert.deepEqual(got, locator.locateWithParser(path), `${JSON.stringify(text)} path ${JSON.stringify(path)}`);
+      compared++;
+    }
+  }
+  return compared;
 }
 
 describe('DocumentLocator', () => {
@@ -40,8 +72,8 @@ describe('DocumentLocator', () => {
           if (!parsed.ok) continue;
           const locator = new DocumentLocator(slice);
           const index = new BlockYamlIndex(slice.text);
-          let budget = 400;
-          for (const path of pathsOf(parsed.value)) {
+          let budget = 600;
+          for (const path of [...pathsOf(parsed.value)].slice(0, 400).concat([...missingPathsOf(parsed.value)].slice(0, 200))) {
             if (--budget < 0) break;
             const fast = index.locate(path);
             if (fast === undefined) {
@@ -66,6 +98,29 @@ describe('DocumentLocator', () => {
     const [slice] = splitDocuments('spec:\n  containers: [{name: a, securityContext: {privileged: true}}]\n');
     assert.ok(slice);
     assert.deepEqual(new DocumentLocator(slice).locate(['spec', 'containers', 0, 'securityContext', 'privileged']), { line: 2, column: 44 });
+  });
+
+  it('ends a path at an empty flow collection without the parser, where the parser ends it', () => {
+    const text = 'spec:\n  securityContext: {}   # none\n  volumes: []\n  containers:\n  - {}\n  - name: b\n    args: []\n';
+    assert.deepEqual(locateInBlockYaml(text, ['spec', 'securityContext', 'runAsNonRoot']), { position: { line: 1, column: 2 }, complete: false });
+    assert.deepEqual(locateInBlockYaml(text, ['spec', 'volumes', 0, 'name']), { position: { line: 2, column: 2 }, complete: false });
+    assert.deepEqual(locateInBlockYaml(text, ['spec', 'containers', 0, 'image']), { position: { line: 4, column: 4 }, complete: false });
+    const paths: FieldPath[] = [['spec', 'securityContext', 'runAsNonRoot'], ['spec', 'securityContext', 0], ['spec', 'volumes', 0, 'name'], ['spec', 'volumes', 'x'],
+      ['spec', 'containers', 0, 'image'], ['spec', 'containers', 0, 0], ['spec', 'containers', 1, 'args', 0], ['spec', 'containers', 1, 'args', 'x', 'y']];
+    assert.equal(assertAgreesWithParser(text, paths), paths.length);
+  });
+
+  it('walks into the map of an item whose dash is alone on its line', () => {
+    const text = 'items:\n-\n  name: a\n  image: b\n  ports:\n  - containerPort: 80\n- name: c\n';
+    assert.deepEqual(locateInBlockYaml(text, ['items', 0, 'image']), { position: { line: 3, column: 2 }, complete: true });
+    const paths: FieldPath[] = [['items', 0], ['items', 0, 'name'], ['items', 0, 'image'], ['items', 0, 'ports', 0, 'containerPort'], ['items', 0, 'missing'], ['items', 1, 'name'], ['items', 2]];
+    assert.equal(assertAgreesWithParser(text, paths), paths.length);
+  });
+
+  it('skips comments, block scalars and CRLF line ends like the parser', () => {
+    const text = 'a: 1 # x #y\r\nb: |\r\n  c: not a key\r\n  - nor an item\r\nd:\r\n  # note\r\n  e: "x # y" # z\r\n  f: >-\r\n    folded\r\n  g: 2\r\n';
+    const paths: FieldPath[] = [['a'], ['b'], ['c'], ['d'], ['d', 'e'], ['d', 'f'], ['d', 'g'], ['d', 'h'], ['b', 'c']];
+    assert.equal(assertAgreesWithParser(text, paths), paths.length);
   });
 
   it('handles sequences at the parent key indentation and quoted keys', () => {
