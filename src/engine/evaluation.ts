@@ -43,6 +43,8 @@ export interface EngineFinding {
 
 interface ActiveRule<R extends Rule> {
   readonly rule: R;
+  /** The rule's id and aliases, as suppressions name them. */
+  readonly ruleIds: readonly string[];
   readonly severity: Severity;
   readonly options: Readonly<Record<string, unknown>>;
 }
@@ -71,6 +73,8 @@ export class Evaluation {
   readonly #collectionRules: ActiveRule<CollectionRule>[] = [];
   readonly #collectedKinds = new Set<string>();
   readonly #collected: Collected[] = [];
+  /** How many of `#collected` are retained (copied out of their input); the rest may be views of it. */
+  #retained = 0;
   readonly #pssRules: PssRule[] = [];
   readonly #overriddenByVersion = new Map<PssVersion, ReadonlySet<string>>();
   readonly #namespaceLevels = new Map<string, { level?: PssLevel; version?: PssVersion }>();
@@ -94,7 +98,7 @@ export class Evaluation {
       const settings = this.#config.rules[rule.meta.id];
       const enabled = settings?.enabled ?? (rule.meta.enabledByDefault !== false && rule.meta.deprecated === undefined);
       if (!enabled) continue;
-      const active = { rule, severity: settings?.severity ?? rule.meta.severity, options: { ...rule.defaultOptions, ...settings?.options } };
+      const active = { rule, ruleIds: [rule.meta.id, ...(rule.meta.aliases ?? [])], severity: settings?.severity ?? rule.meta.severity, options: { ...rule.defaultOptions, ...settings?.options } };
       if (rule.scope === 'collection') {
         this.#collectionRules.push(active as ActiveRule<CollectionRule>);
         for (const kind of rule.kinds) this.#collectedKinds.add(kind);
@@ -147,8 +151,22 @@ export class Evaluation {
   evaluate(subject: Subject): EngineFinding[] {
     this.objects++;
     const resource = subject.resource ?? resourceRefOf(subject.object);
-    if (this.#collectedKinds.has(subject.object.kind)) this.#collected.push({ subject: subject.retain(), resource: detach(resource) });
+    if (this.#collectedKinds.has(subject.object.kind)) this.#collected.push({ subject, resource });
     return this.#judge(subject, resource, () => true);
+  }
+
+  /**
+   * Copies what the collection rules keep out of the inputs evaluated so far (`Subject.retain`), so the
+   * source may release them. A source that reads many inputs calls this before it reads on; until then
+   * kept subjects may be views of their input, and an evaluation of one input never pays for the copy.
+   */
+  retainKept(): void {
+    const collected = this.#collected;
+    for (let index = this.#retained; index < collected.length; index++) {
+      const kept = collected[index];
+      if (kept !== undefined) collected[index] = { subject: kept.subject.retain(), resource: detach(kept.resource) };
+    }
+    this.#retained = collected.length;
   }
 
   #judge(subject: Subject, resource: ResourceRef, isSelected: (active: ActiveRule<ObjectRule>) => boolean): EngineFinding[] {
@@ -245,35 +263,34 @@ export class Evaluation {
     const template = meta.messages[report.messageId];
     if (template === undefined) throw new Error(`rule ${meta.id} reported unknown messageId "${report.messageId}"`);
     const location = subject.locate(report.path);
-    const ruleIds = [meta.id, ...(meta.aliases ?? [])];
+    const ruleIds = active.ruleIds;
     const suppression =
       this.#exceptions.match({ ruleIds, resource, container: report.container }) ??
       annotationSuppression(suppressionAnnotations(subject.object), ruleIds) ??
       this.#commentSuppression(subject.source, location, ruleIds);
     const fix = report.fix;
-    const finding: Finding = {
+    // Keys in the order of the report schema; the strings may still be views of the source (`detachFinding`).
+    const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
       ruleId: meta.id,
       severity: active.severity,
       title: meta.title,
       messageId: report.messageId,
-      ...(report.data === undefined ? {} : { data: report.data }),
-      message: formatMessage(template, report.data),
-      resource,
-      location,
-      path: formatFieldPath(report.path),
-      ...(report.container === undefined ? {} : { container: report.container }),
-      fixable: fix?.kind === 'safe',
-      ...(fix === undefined ? {} : { fix: { kind: fix.kind, title: fix.title } }),
-      suppressed: suppression !== undefined,
-      ...(suppression === undefined ? {} : { suppression }),
-      frameworks: meta.frameworks,
-    };
-    return {
-      finding: detachFinding(finding),
-      ...(fix === undefined ? {} : { fix }),
-      ...(subject.source === undefined ? {} : { source: subject.source }),
-      path: report.path,
-    };
+    } as Finding;
+    if (report.data !== undefined) finding.data = report.data;
+    finding.message = formatMessage(template, report.data);
+    finding.resource = resource;
+    finding.location = location;
+    finding.path = formatFieldPath(report.path);
+    if (report.container !== undefined) finding.container = report.container;
+    finding.fixable = fix?.kind === 'safe';
+    if (fix !== undefined) finding.fix = { kind: fix.kind, title: fix.title };
+    finding.suppressed = suppression !== undefined;
+    if (suppression !== undefined) finding.suppression = suppression;
+    finding.frameworks = meta.frameworks;
+    const entry: { -readonly [K in keyof EngineFinding]: EngineFinding[K] } = { finding, path: report.path };
+    if (fix !== undefined) entry.fix = fix;
+    if (subject.source !== undefined) entry.source = subject.source;
+    return entry;
   }
 
   /** `# kubeward:ignore rule -- reason` on the finding's line or in the comment lines just above it. */
@@ -305,19 +322,38 @@ function suppressionAnnotations(object: K8sObject): Readonly<Record<string, stri
   return maps;
 }
 
-/** The strings of a finding that may be views of the source; the rest comes from rule metadata. */
-function detachFinding(finding: Finding): Finding {
+/**
+ * The finding with copies of the strings that may be views of the source (the rest comes from rule
+ * metadata), so that keeping it does not keep the text it was read from alive. Sources that release
+ * their inputs call it on what they keep (`scan` does, when it reads on to the next input).
+ */
+export function detachFinding(finding: Finding): Finding {
   const r = finding.resource;
-  return {
-    ...finding,
-    message: detachString(finding.message),
-    ...(finding.data === undefined ? {} : { data: detach(finding.data) }),
-    resource: { apiVersion: detachString(r.apiVersion), kind: detachString(r.kind), ...(r.namespace === undefined ? {} : { namespace: detachString(r.namespace) }), name: detachString(r.name) },
-    location: { ...finding.location, file: detachString(finding.location.file) },
-    ...(finding.container === undefined ? {} : { container: detachString(finding.container) }),
-    ...(finding.fix === undefined ? {} : { fix: { kind: finding.fix.kind, title: detachString(finding.fix.title) } }),
-    ...(finding.suppression === undefined ? {} : { suppression: detach(finding.suppression) }),
-  };
+  const copy: { -readonly [K in keyof Finding]: Finding[K] } = { ruleId: finding.ruleId, severity: finding.severity, title: finding.title, messageId: finding.messageId } as Finding;
+  if (finding.data !== undefined) copy.data = detachData(finding.data);
+  copy.message = detachString(finding.message);
+  copy.resource = r.namespace === undefined
+    ? { apiVersion: detachString(r.apiVersion), kind: detachString(r.kind), name: detachString(r.name) }
+    : { apiVersion: detachString(r.apiVersion), kind: detachString(r.kind), namespace: detachString(r.namespace), name: detachString(r.name) };
+  copy.location = { ...finding.location, file: detachString(finding.location.file) };
+  copy.path = finding.path;
+  if (finding.container !== undefined) copy.container = detachString(finding.container);
+  copy.fixable = finding.fixable;
+  if (finding.fix !== undefined) copy.fix = { kind: finding.fix.kind, title: detachString(finding.fix.title) };
+  copy.suppressed = finding.suppressed;
+  if (finding.suppression !== undefined) copy.suppression = detach(finding.suppression);
+  copy.frameworks = finding.frameworks;
+  return copy;
+}
+
+/** Data keys are placeholder names from rule code; the values may come from the object. */
+function detachData(data: Readonly<Record<string, string | number>>): Record<string, string | number> {
+  const copy: Record<string, string | number> = {};
+  for (const key of Object.keys(data)) {
+    const value = data[key];
+    if (value !== undefined) copy[key] = typeof value === 'string' ? detachString(value) : value;
+  }
+  return copy;
 }
 
 function deepFreeze<T>(value: T): T {

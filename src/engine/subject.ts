@@ -19,6 +19,7 @@ export interface Subject {
   /**
    * A subject that may be kept after the input it was read from is released (collection rules keep
    * their subjects until every input is read). Sources whose objects are views of large buffers copy here.
+   * The evaluation calls it only when the source says it reads on (`Evaluation.retainKept`).
    */
   retain(): Subject;
 }

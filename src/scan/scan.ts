@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { KubewardConfig } from '../engine/config.js';
-import { Evaluation, type EngineFinding, type EvaluationOptions } from '../engine/evaluation.js';
+import { detachFinding, Evaluation, type EngineFinding, type EvaluationOptions } from '../engine/evaluation.js';
 import type { Finding, InputError, Note, Report } from '../engine/finding.js';
 import type { Rule } from '../engine/rule.js';
 import type { PssLevel, PssVersion } from '../engine/pss-version.js';
@@ -62,6 +62,10 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
   const errors: InputError[] = [];
   const notes: Note[] = [];
   let stdinText: InputText | undefined;
+  let detached = 0;
+  const detachFrom = (from: number): void => {
+    for (let index = from; index < findings.length; index++) findings[index] = detachFinding(findings[index] as Finding);
+  };
   let files = 0;
   let documents = 0;
   for await (const event of readInputs(inputs, readOptions)) {
@@ -75,6 +79,11 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
       continue;
     }
     const { file, text } = event.input;
+    // What the findings and the collection rules keep of the previous inputs is copied out of them, so
+    // only this one stays alive; a scan of one input never pays for the copies.
+    detachFrom(detached);
+    detached = findings.length;
+    evaluation.retainKept();
     if (file === '<stdin>') stdinText = event.input;
     currentFile = file;
     if (usesNamespaceLabels) for (const namespace of namespacesOfText(text)) evaluation.registerNamespace(namespace);
@@ -101,6 +110,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
   }
   const stale = evaluation.staleNamespaces;
   if (stale.size > 0) {
+    detachFrom(detached);
     const rejudge = new Set([...stale].flatMap((namespace) => [...(filesByNamespace.get(namespace) ?? [])]));
     const kept = findings.filter((finding) => !(finding.resource.namespace !== undefined && stale.has(finding.resource.namespace) && evaluation.isSettingsDependent(finding.ruleId)));
     findings.length = 0;
@@ -109,7 +119,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
       for (const documentEvent of documentsOfText(input.file, input.text)) {
         if (documentEvent.type !== 'objects') continue;
         for (const subject of subjectsOfDocument(input.file, documentEvent.document, documentEvent.objects)) {
-          for (const entry of evaluation.reevaluateSettingsDependent(subject)) findings.push(entry.finding);
+          for (const entry of evaluation.reevaluateSettingsDependent(subject)) findings.push(detachFinding(entry.finding));
         }
       }
     };
