@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { directoryCorpus, REPO_ROOT, singleFileCorpus, type Corpus } from './corpus.js';
+import { directoryCorpus, REPO_ROOT, singleFileCorpus, smallDocumentsCorpus, type Corpus } from './corpus.js';
 import { formatFixThroughput, measureFixThroughput } from './fix.js';
 import { allRules } from '../src/rules/index.js';
 
@@ -62,6 +62,7 @@ const TOOLS = [
 ] as const;
 
 const corpora: { corpus: Corpus; runs: number }[] = [
+  { corpus: smallDocumentsCorpus(10_000), runs: quick ? 1 : 5 },
   { corpus: singleFileCorpus(10_000), runs: quick ? 1 : 3 },
   { corpus: directoryCorpus(10_000), runs: quick ? 1 : 3 },
   ...(quick ? [] : [{ corpus: directoryCorpus(100_000), runs: 1 }]),
