@@ -20,6 +20,7 @@ export const CATEGORIES = {
   network: 'Network',
   schema: 'Schema',
   cluster: 'Cluster configuration',
+  audit: 'API-server activity (audit logs)',
 } as const;
 export type RuleCategory = keyof typeof CATEGORIES;
 

@@ -1,6 +1,6 @@
 import type { Subject } from '../engine/subject.js';
 import type { ResourceRef } from '../k8s/object.js';
-import { resourceLabelOf, type AuditEvent } from '../source/audit/event.js';
+import { resourceLabelOf, type AuditEvent } from '../k8s/audit-event.js';
 import type { AuditRecord } from '../source/audit/read-audit-log.js';
 
 // Audit events as engine subjects: nothing to edit, located at the log line they were read from, and

@@ -1,6 +1,6 @@
 // Audit events shaped as kube-apiserver writes them (field order and values copied from the shapes its
 // log backend emits at Metadata and RequestResponse level), for reader and rule tests.
-import type { AuditEvent } from '../../src/source/audit/event.js';
+import type { AuditEvent } from '../../src/k8s/audit-event.js';
 
 let counter = 0;
 

@@ -1,5 +1,5 @@
 import { isRecord } from '../../foundation/field-path.js';
-import { asAuditEvent, type AuditEvent } from './event.js';
+import { asAuditEvent, type AuditEvent } from '../../k8s/audit-event.js';
 
 // What one JSON value of an audit input holds, whatever wrote it:
 // - the API server's log backend and webhook: an `Event`, or an `EventList` (webhook batches, kubectl);

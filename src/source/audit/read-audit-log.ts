@@ -4,7 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import type { AuditEvent } from './event.js';
+import type { AuditEvent } from '../../k8s/audit-event.js';
 import { decodeAuditValue } from './managed-formats.js';
 
 // Reads audit logs: JSON lines (the log backend, one Event per line), whole JSON documents (an

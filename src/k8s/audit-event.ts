@@ -1,5 +1,5 @@
-import { isRecord } from '../../foundation/field-path.js';
-import type { K8sObject } from '../../k8s/object.js';
+import { isRecord } from '../foundation/field-path.js';
+import type { K8sObject } from './object.js';
 
 // The one event model every audit input is mapped onto: the API server's own `audit.k8s.io/v1` Event
 // (v1beta1 has the same fields and is kept as written). Managed-cluster formats (GKE Cloud Audit Logs,
