@@ -7,8 +7,11 @@ import type { PssLevel, PssVersion } from '../src/engine/pss-version.js';
 import { applyFixesToText } from '../src/fix/apply-fixes.js';
 
 // An ESLint-style tester for manifest rules: cases are YAML text; invalid cases name the message id
-// (and optionally line, column, path, container, resource) of every finding, and fixable rules give the
-// exact fixed `output`, which is re-parsed and must satisfy the rule (the fix is idempotent).
+// (and optionally line, column, path, container, resource, data, message) of every finding. Whenever a
+// case's fixes change the text, the case must give the exact fixed `output` (ESLint's RuleTester makes
+// the same demand); the output is re-parsed, must satisfy the rule, must not change when fixed again,
+// and must not give the whole catalogue a finding the input did not have (a fix that trades one
+// problem for another fails here).
 
 export interface ValidCase {
   readonly name: string;
@@ -28,6 +31,10 @@ export interface ExpectedFinding {
   readonly container?: string;
   /** `Kind/name` or `Kind/namespace/name`, for rules over several objects. */
   readonly resource?: string;
+  /** The finding's message arguments, compared exactly. */
+  readonly data?: Readonly<Record<string, string | number>>;
+  /** The rendered message, compared exactly (use sparingly: `messageId` and `data` say the same). */
+  readonly message?: string;
 }
 
 export interface InvalidCase extends ValidCase {
@@ -45,12 +52,42 @@ export interface RuleTestSuite {
   readonly invalid: readonly InvalidCase[];
 }
 
+/**
+ * Where `run` records suites instead of registering tests, while the catalogue's meta-test
+ * (src/rules/rules.test.ts) imports each rule's test file to look at its cases.
+ */
+const COLLECTOR = Symbol.for('kubeward.rule-tester.collector');
+type Collector = Map<string, RuleTestSuite>;
+
+/** Imports `load` with suites recorded, not run; returns them by rule id. */
+export async function collectSuites(load: () => Promise<unknown>): Promise<ReadonlyMap<string, RuleTestSuite>> {
+  const collector: Collector = new Map();
+  const global = globalThis as { [COLLECTOR]?: Collector };
+  global[COLLECTOR] = collector;
+  try {
+    await load();
+  } finally {
+    delete global[COLLECTOR];
+  }
+  return collector;
+}
+
+/** The cases of a fixable rule's suite that show a change: the meta-test requires at least one. */
+export function casesWithChangingOutput(suite: RuleTestSuite): InvalidCase[] {
+  return suite.invalid.filter((testCase) => typeof testCase.output === 'string' && testCase.output !== testCase.yaml);
+}
+
 export class RuleTester {
   constructor(private readonly rule: Rule) {}
 
   run(suite: RuleTestSuite): void {
     const rule = this.rule;
     rejectDuplicates(rule.meta.id, suite);
+    const collector = (globalThis as { [COLLECTOR]?: Collector })[COLLECTOR];
+    if (collector !== undefined) {
+      collector.set(rule.meta.id, suite);
+      return;
+    }
     describe(`rule ${rule.meta.id}`, () => {
       describe('valid', () => {
         for (const testCase of suite.valid) {
@@ -82,11 +119,16 @@ export class RuleTester {
                 got['resource'] = [r.kind, r.namespace, r.name].filter((part) => part !== undefined).join('/');
                 want['resource'] = expected.resource;
               }
+              if (expected.data !== undefined) { got['data'] = actual.data ?? {}; want['data'] = expected.data; }
+              if (expected.message !== undefined) { got['message'] = actual.message; want['message'] = expected.message; }
               assert.deepEqual(got, want, `finding ${index + 1}`);
             });
-            if (testCase.output === undefined) return;
             const kinds = testCase.includeSuggestions === true ? ['safe', 'suggestion'] : ['safe'];
             const fixed = fix(testCase.yaml, findings, kinds);
+            if (testCase.output === undefined) {
+              assert.equal(fixed, testCase.yaml, `the fixes of this case change the text: give the exact \`output\` (got:\n${fixed})`);
+              return;
+            }
             if (testCase.output === null) {
               assert.equal(fixed, testCase.yaml, 'expected no fix to apply');
               return;
@@ -98,6 +140,10 @@ export class RuleTester {
             const stillFixable = after.filter((finding) => finding.fix !== undefined && kinds.includes(finding.fix.kind));
             assert.deepEqual(stillFixable.map(describeFinding), [], 'fixed output still has fixable findings');
             assert.equal(fix(fixed, after, kinds), fixed, 'fixing the fixed output must change nothing');
+            // The whole catalogue on the fixed output: nothing the input did not already have.
+            const before = new Set(catalogueFindings(testCase, testCase.yaml));
+            const introduced = catalogueFindings(testCase, fixed).filter((key) => !before.has(key));
+            assert.deepEqual(introduced, [], 'the fix gives the catalogue findings the input did not have');
           });
         }
       });
@@ -117,6 +163,19 @@ function analyze(rule: Rule, testCase: ValidCase): EngineFinding[] {
   const analysis = analyzeText('test.yaml', testCase.yaml, options);
   assert.deepEqual(analysis.errors, [], 'test input must parse');
   return [...analysis.findings].sort((a, b) => a.finding.location.line - b.finding.location.line || a.finding.location.column - b.finding.location.column || a.finding.path.localeCompare(b.finding.path));
+}
+
+/** Every shipped rule (and the rule under test, when it is not shipped) over `text`, as comparable keys. */
+function catalogueFindings(testCase: ValidCase, text: string): string[] {
+  const options: ScanOptions = {
+    today: '2026-01-01',
+    pssLevel: testCase.pssLevel ?? 'restricted',
+    ...(testCase.pssVersion === undefined ? {} : { pssVersion: testCase.pssVersion }),
+  };
+  const analysis = analyzeText('test.yaml', text, options);
+  assert.deepEqual(analysis.errors, [], 'the fixed output must parse');
+  return analysis.findings.map(({ finding: f }) =>
+    [f.ruleId, f.resource.kind, f.resource.namespace ?? '', f.resource.name, f.path, f.messageId, JSON.stringify(f.data ?? {})].join(' '));
 }
 
 function fix(text: string, findings: readonly EngineFinding[], kinds: readonly string[]): string {

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { SEVERITIES, CATEGORIES } from '../engine/rule.js';
 import { allRules } from './index.js';
+import { casesWithChangingOutput, collectSuites } from '../../testing/rule-tester.js';
 
 // The contract every rule folder keeps (renovate's module contract, ESLint's rule meta-tests).
 const RULES_DIR = import.meta.dirname;
@@ -48,10 +50,16 @@ describe('every rule', () => {
       // Only the Pod Security Standards checks themselves carry frameworks.pss.
       if (meta.frameworks.pss !== undefined) assert.equal(meta.category, 'pss');
       if (meta.category === 'pss') assert.ok(meta.frameworks.pss !== undefined);
-      if (meta.fixable !== false) {
-        const test = readFileSync((fileOf(meta.id) ?? '').replace(/\.ts$/, '.test.ts'), 'utf8');
-        assert.match(test, /output|operations/, 'a fixable rule tests its fix');
-      }
     });
+
+    if (meta.fixable !== false) {
+      it(`${meta.id}: its tests show a fix that changes the text`, async () => {
+        const testFile = (fileOf(meta.id) ?? '').replace(/\.ts$/, '.test.ts');
+        const suites = await collectSuites(() => import(pathToFileURL(testFile).href));
+        const suite = suites.get(meta.id);
+        assert.ok(suite !== undefined, `${testFile} does not test ${meta.id} with the RuleTester`);
+        assert.ok(casesWithChangingOutput(suite).length > 0, `no case of ${meta.id} has an \`output\` that differs from its input`);
+      });
+    }
   }
 });

@@ -72,11 +72,13 @@ spec:
       name: 'unset in the init container',
       yaml: podYaml((pod) => { delete initContainer(pod).securityContext['allowPrivilegeEscalation']; }),
       errors: [{ messageId: 'unset', path: 'spec.initContainers[0].securityContext.allowPrivilegeEscalation', container: 'init' }],
+      output: podYaml((pod) => { const context = initContainer(pod).securityContext; delete context['allowPrivilegeEscalation']; context['allowPrivilegeEscalation'] = false; }),
     },
     {
       name: 'unset in an ephemeral container',
       yaml: podYaml((pod) => { delete addEphemeralContainer(pod).securityContext['allowPrivilegeEscalation']; }),
       errors: [{ messageId: 'unset', path: 'spec.ephemeralContainers[0].securityContext.allowPrivilegeEscalation', container: 'debugger' }],
+      output: podYaml((pod) => { const context = addEphemeralContainer(pod).securityContext; delete context['allowPrivilegeEscalation']; context['allowPrivilegeEscalation'] = false; }),
     },
     {
       name: 'Windows pods are checked before v1.25, with no fix (the API refuses the field there)',
@@ -102,6 +104,7 @@ spec:
       name: 'a linux os name is not exempt',
       yaml: podYaml((pod) => { pod.spec['os'] = { name: 'linux' }; delete appContainer(pod).securityContext['allowPrivilegeEscalation']; }),
       errors: [{ messageId: 'unset', container: 'app' }],
+      output: podYaml((pod) => { pod.spec['os'] = { name: 'linux' }; const context = appContainer(pod).securityContext; delete context['allowPrivilegeEscalation']; context['allowPrivilegeEscalation'] = false; }),
     },
   ],
 });

@@ -40,22 +40,26 @@ spec:
       name: 'privileged init container',
       yaml: podYaml((pod) => { initContainer(pod).securityContext['privileged'] = true; }),
       errors: [{ messageId: 'privileged', path: 'spec.initContainers[0].securityContext.privileged', container: 'init' }],
+      output: podYaml((pod) => { initContainer(pod).securityContext['privileged'] = false; }),
     },
     {
       name: 'privileged ephemeral container',
       yaml: podYaml((pod) => { addEphemeralContainer(pod).securityContext['privileged'] = true; }),
       errors: [{ messageId: 'privileged', path: 'spec.ephemeralContainers[0].securityContext.privileged', container: 'debugger' }],
+      output: podYaml((pod) => { addEphemeralContainer(pod).securityContext['privileged'] = false; }),
     },
     {
       name: 'privileged container in a Deployment template',
       yaml: deploymentYaml((pod) => { appContainer(pod).securityContext['privileged'] = true; }),
       errors: [{ messageId: 'privileged', path: 'spec.template.spec.containers[0].securityContext.privileged', container: 'app' }],
+      output: deploymentYaml((pod) => { appContainer(pod).securityContext['privileged'] = false; }),
     },
     {
       name: 'baseline level checks it too',
       yaml: podYaml((pod) => { appContainer(pod).securityContext['privileged'] = true; }, 'baseline'),
       pssLevel: 'baseline',
       errors: [{ messageId: 'privileged', container: 'app' }],
+      output: podYaml((pod) => { appContainer(pod).securityContext['privileged'] = false; }, 'baseline'),
     },
   ],
 });

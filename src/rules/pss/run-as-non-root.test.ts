@@ -72,7 +72,7 @@ spec:
     - name: app
       image: nginx:1.27
 `,
-      options: { uid: 2000 },
+      options: { uid: 20000 },
       includeSuggestions: true,
       errors: [{ messageId: 'unset', path: 'spec.securityContext.runAsNonRoot' }],
       output: `apiVersion: v1
@@ -85,8 +85,8 @@ spec:
       image: nginx:1.27
   securityContext:
     runAsNonRoot: true
-    runAsUser: 2000
-    runAsGroup: 2000
+    runAsUser: 20000
+    runAsGroup: 20000
 `,
     },
     {

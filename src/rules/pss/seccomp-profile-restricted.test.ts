@@ -83,6 +83,13 @@ spec:
         addEphemeralContainer(pod);
       }),
       errors: [{ messageId: 'unset', path: 'spec.securityContext.seccompProfile.type' }],
+      output: podYaml((pod) => {
+        delete pod.spec.securityContext['seccompProfile'];
+        appContainer(pod).securityContext['seccompProfile'] = { type: 'RuntimeDefault' };
+        initContainer(pod).securityContext['seccompProfile'] = { type: 'RuntimeDefault' };
+        addEphemeralContainer(pod);
+        pod.spec.securityContext['seccompProfile'] = { type: 'RuntimeDefault' };
+      }),
     },
     {
       name: 'Windows pods are checked before v1.25',

@@ -1,11 +1,11 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { findingsOf } from '../../../test/rbac/rule-findings.js';
+import { RuleTester } from '../../../testing/rule-tester.js';
 import { rbacBindingMissingRole } from './rbac-binding-missing-role.js';
 
-test('passes: a Role in the same namespace, a built-in ClusterRole, an input ClusterRole', () => {
-  assert.deepEqual(findingsOf(rbacBindingMissingRole, `
-apiVersion: rbac.authorization.k8s.io/v1
+new RuleTester(rbacBindingMissingRole).run({
+  valid: [
+    {
+      name: 'a Role in the same namespace, a built-in ClusterRole, an input ClusterRole',
+      yaml: `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
 metadata: {name: reader, namespace: app}
 rules: []
@@ -31,12 +31,13 @@ kind: ClusterRoleBinding
 metadata: {name: dont-fire-custom}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: custom}
 subjects: [{kind: User, name: a}]
-`), []);
-});
-
-test('fails: a Role of another namespace, a typo, a ClusterRoleBinding to a Role', () => {
-  assert.deepEqual(findingsOf(rbacBindingMissingRole, `
-apiVersion: rbac.authorization.k8s.io/v1
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a Role of another namespace, a typo, a ClusterRoleBinding to a Role',
+      yaml: `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
 metadata: {name: reader, namespace: other}
 rules: []
@@ -58,9 +59,12 @@ kind: ClusterRoleBinding
 metadata: {name: role-kind}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader}
 subjects: [{kind: User, name: a}]
-`).map((f) => [f.object, f.path, f.message]), [
-    ['RoleBinding/app/wrong-ns', 'roleRef.name', 'RoleBinding/app/wrong-ns references Role/app/reader, which is not among the input objects or the built-in roles'],
-    ['RoleBinding/app/typo', 'roleRef.name', 'RoleBinding/app/typo references ClusterRole/veiw, which is not among the input objects or the built-in roles'],
-    ['ClusterRoleBinding/role-kind', 'roleRef.name', 'ClusterRoleBinding/role-kind references a Role: a ClusterRoleBinding can only reference a ClusterRole'],
-  ]);
+`,
+      errors: [
+        { messageId: 'missing', line: 9, path: 'roleRef.name', resource: 'RoleBinding/app/wrong-ns', data: { binding: 'RoleBinding/app/wrong-ns', role: 'Role/app/reader' } },
+        { messageId: 'missing', line: 15, path: 'roleRef.name', resource: 'RoleBinding/app/typo', data: { binding: 'RoleBinding/app/typo', role: 'ClusterRole/veiw' } },
+        { messageId: 'roleInClusterBinding', line: 21, path: 'roleRef.name', resource: 'ClusterRoleBinding/role-kind', data: { binding: 'ClusterRoleBinding/role-kind', role: 'Role//reader' } },
+      ],
+    },
+  ],
 });

@@ -1,11 +1,11 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { findingsOf } from '../../../test/rbac/rule-findings.js';
+import { RuleTester } from '../../../testing/rule-tester.js';
 import { rbacClusterAdminBinding } from './rbac-cluster-admin-binding.js';
 
-test('passes: system:masters, control-plane users, and other roles', () => {
-  assert.deepEqual(findingsOf(rbacClusterAdminBinding, `
-apiVersion: rbac.authorization.k8s.io/v1
+new RuleTester(rbacClusterAdminBinding).run({
+  valid: [
+    {
+      name: 'system:masters, control-plane users, and other roles',
+      yaml: `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
 metadata: {name: dont-fire-masters}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
@@ -18,12 +18,13 @@ kind: ClusterRoleBinding
 metadata: {name: dont-fire-admin}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: admin}
 subjects: [{kind: User, name: alice}]
-`), []);
-});
-
-test('fails: a user cluster-wide, a ServiceAccount in a namespace, system:authenticated', () => {
-  assert.deepEqual(findingsOf(rbacClusterAdminBinding, `
-apiVersion: rbac.authorization.k8s.io/v1
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a user cluster-wide, a ServiceAccount in a namespace, system:authenticated',
+      yaml: `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
 metadata: {name: tiller}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
@@ -37,9 +38,12 @@ kind: RoleBinding
 metadata: {name: ns-owner, namespace: team}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
 subjects: [{kind: ServiceAccount, name: bot}]
-`).map((f) => [f.object, f.path, f.message]), [
-    ['ClusterRoleBinding/tiller', 'subjects[1]', 'ClusterRoleBinding/tiller grants cluster-admin across the cluster to ServiceAccount kube-system/tiller'],
-    ['ClusterRoleBinding/tiller', 'subjects[2]', 'ClusterRoleBinding/tiller grants cluster-admin across the cluster to Group system:authenticated'],
-    ['RoleBinding/team/ns-owner', 'subjects[0]', 'RoleBinding/team/ns-owner grants cluster-admin in namespace team to ServiceAccount team/bot'],
-  ]);
+`,
+      errors: [
+        { messageId: 'cluster', line: 7, path: 'subjects[1]', resource: 'ClusterRoleBinding/tiller', data: { binding: 'ClusterRoleBinding/tiller', subject: 'ServiceAccount kube-system/tiller', namespace: '' } },
+        { messageId: 'cluster', line: 8, path: 'subjects[2]', resource: 'ClusterRoleBinding/tiller', data: { binding: 'ClusterRoleBinding/tiller', subject: 'Group system:authenticated', namespace: '' } },
+        { messageId: 'namespace', line: 14, path: 'subjects[0]', resource: 'RoleBinding/team/ns-owner', data: { binding: 'RoleBinding/team/ns-owner', subject: 'ServiceAccount team/bot', namespace: 'team' } },
+      ],
+    },
+  ],
 });

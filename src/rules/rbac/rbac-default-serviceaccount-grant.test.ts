@@ -1,23 +1,24 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { findingsOf } from '../../../test/rbac/rule-findings.js';
+import { RuleTester } from '../../../testing/rule-tester.js';
 import { rbacDefaultServiceaccountGrant } from './rbac-default-serviceaccount-grant.js';
 
-test('passes: a dedicated ServiceAccount, and a user named default', () => {
-  assert.deepEqual(findingsOf(rbacDefaultServiceaccountGrant, `
-apiVersion: rbac.authorization.k8s.io/v1
+new RuleTester(rbacDefaultServiceaccountGrant).run({
+  valid: [
+    {
+      name: 'a dedicated ServiceAccount, and a user named default',
+      yaml: `apiVersion: rbac.authorization.k8s.io/v1
 kind: RoleBinding
 metadata: {name: dont-fire-dedicated, namespace: app}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
 subjects:
 - {kind: ServiceAccount, name: app}
 - {kind: User, name: default}
-`), []);
-});
-
-test('fails: default in the binding namespace and in another one', () => {
-  assert.deepEqual(findingsOf(rbacDefaultServiceaccountGrant, `
-apiVersion: rbac.authorization.k8s.io/v1
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'default in the binding namespace and in another one',
+      yaml: `apiVersion: rbac.authorization.k8s.io/v1
 kind: RoleBinding
 metadata: {name: lazy, namespace: app}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: config-reader}
@@ -30,8 +31,11 @@ metadata: {name: monitoring-default}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
 subjects:
 - {kind: ServiceAccount, name: default, namespace: monitoring}
-`).map((f) => [f.object, f.path, f.message]), [
-    ['RoleBinding/app/lazy', 'subjects[0]', 'RoleBinding/app/lazy grants Role/config-reader to the default ServiceAccount of namespace app'],
-    ['ClusterRoleBinding/monitoring-default', 'subjects[0]', 'ClusterRoleBinding/monitoring-default grants ClusterRole/view to the default ServiceAccount of namespace monitoring'],
-  ]);
+`,
+      errors: [
+        { messageId: 'default', line: 6, path: 'subjects[0]', resource: 'RoleBinding/app/lazy', data: { binding: 'RoleBinding/app/lazy', role: 'Role/config-reader', namespace: 'app' } },
+        { messageId: 'default', line: 13, path: 'subjects[0]', resource: 'ClusterRoleBinding/monitoring-default', data: { binding: 'ClusterRoleBinding/monitoring-default', role: 'ClusterRole/view', namespace: 'monitoring' } },
+      ],
+    },
+  ],
 });

@@ -1,11 +1,11 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { findingsOf } from '../../../test/rbac/rule-findings.js';
+import { RuleTester } from '../../../testing/rule-tester.js';
 import { rbacEscalateBindImpersonate } from './rbac-escalate-bind-impersonate.js';
 
-test('passes: managing roles without escalate/bind, and a Role cannot impersonate users', () => {
-  assert.deepEqual(findingsOf(rbacEscalateBindImpersonate, `
-apiVersion: rbac.authorization.k8s.io/v1
+new RuleTester(rbacEscalateBindImpersonate).run({
+  valid: [
+    {
+      name: 'managing roles without escalate/bind, and a Role cannot impersonate users',
+      yaml: `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata: {name: dont-fire-rbac-reader}
 rules:
@@ -26,12 +26,13 @@ kind: RoleBinding
 metadata: {name: dont-fire-edit, namespace: app}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
 subjects: [{kind: User, name: vic}]
-`), []);
-});
-
-test('fails: bind, escalate, impersonate users and serviceaccounts, built-in edit', () => {
-  assert.deepEqual(findingsOf(rbacEscalateBindImpersonate, `
-apiVersion: rbac.authorization.k8s.io/v1
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'bind, escalate, impersonate users and serviceaccounts, built-in edit',
+      yaml: `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata: {name: role-manager}
 rules:
@@ -59,11 +60,14 @@ kind: RoleBinding
 metadata: {name: devs, namespace: app}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit}
 subjects: [{kind: Group, name: devs}]
-`).map((f) => [f.object, f.path, f.message]), [
-    ['ClusterRole/role-manager', 'rules[0]', 'ClusterRole/role-manager rules[0] allows bind on clusterroles.rbac.authorization.k8s.io (only view)'],
-    ['ClusterRole/role-manager', 'rules[1]', 'ClusterRole/role-manager rules[1] allows escalate on roles.rbac.authorization.k8s.io (any object)'],
-    ['ClusterRole/role-manager', 'rules[2]', 'ClusterRole/role-manager rules[2] allows impersonate on users, groups (any object)'],
-    ['Role/app/sa-impersonator', 'rules[0]', 'Role/app/sa-impersonator rules[0] allows impersonate on serviceaccounts (any object)'],
-    ['RoleBinding/app/devs', 'roleRef.name', 'RoleBinding/app/devs grants ClusterRole/edit, which allows impersonate serviceaccounts'],
-  ]);
+`,
+      errors: [
+        { messageId: 'role', line: 5, path: 'rules[0]', resource: 'ClusterRole/role-manager', data: { role: 'ClusterRole/role-manager', index: 0, verbs: 'bind', access: 'clusterroles.rbac.authorization.k8s.io', names: 'only view' } },
+        { messageId: 'role', line: 9, path: 'rules[1]', resource: 'ClusterRole/role-manager', data: { role: 'ClusterRole/role-manager', index: 1, verbs: 'escalate', access: 'roles.rbac.authorization.k8s.io', names: 'any object' } },
+        { messageId: 'role', line: 12, path: 'rules[2]', resource: 'ClusterRole/role-manager', data: { role: 'ClusterRole/role-manager', index: 2, verbs: 'impersonate', access: 'users, groups', names: 'any object' } },
+        { messageId: 'role', line: 20, path: 'rules[0]', resource: 'Role/app/sa-impersonator', data: { role: 'Role/app/sa-impersonator', index: 0, verbs: 'impersonate', access: 'serviceaccounts', names: 'any object' } },
+        { messageId: 'binding', line: 27, path: 'roleRef.name', resource: 'RoleBinding/app/devs', data: { binding: 'RoleBinding/app/devs', role: 'ClusterRole/edit', access: 'impersonate serviceaccounts' } },
+      ],
+    },
+  ],
 });

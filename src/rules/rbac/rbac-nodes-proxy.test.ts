@@ -1,11 +1,11 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { findingsOf } from '../../../test/rbac/rule-findings.js';
+import { RuleTester } from '../../../testing/rule-tester.js';
 import { rbacNodesProxy } from './rbac-nodes-proxy.js';
 
-test('passes: nodes/metrics and nodes/stats, and nodes/proxy in a Role (cluster-scoped: no effect)', () => {
-  assert.deepEqual(findingsOf(rbacNodesProxy, `
-apiVersion: rbac.authorization.k8s.io/v1
+new RuleTester(rbacNodesProxy).run({
+  valid: [
+    {
+      name: 'nodes/metrics and nodes/stats, and nodes/proxy in a Role (cluster-scoped: no effect)',
+      yaml: `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata: {name: dont-fire-metrics}
 rules:
@@ -26,12 +26,13 @@ kind: RoleBinding
 metadata: {name: dont-fire-admin-in-ns, namespace: app}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: system:kubelet-api-admin}
 subjects: [{kind: User, name: kim}]
-`), []);
-});
-
-test('fails: get nodes/proxy, */proxy, and a ClusterRoleBinding to system:kubelet-api-admin', () => {
-  assert.deepEqual(findingsOf(rbacNodesProxy, `
-apiVersion: rbac.authorization.k8s.io/v1
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'get nodes/proxy, */proxy, and a ClusterRoleBinding to system:kubelet-api-admin',
+      yaml: `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata: {name: scraper}
 rules:
@@ -47,9 +48,12 @@ kind: ClusterRoleBinding
 metadata: {name: kubelet-admins}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: system:kubelet-api-admin}
 subjects: [{kind: User, name: kim}]
-`).map((f) => [f.object, f.path, f.message]), [
-    ['ClusterRole/scraper', 'rules[0]', 'ClusterRole/scraper rules[0] allows get on nodes/proxy (any object)'],
-    ['ClusterRole/scraper', 'rules[1]', 'ClusterRole/scraper rules[1] allows create on nodes/proxy (any object)'],
-    ['ClusterRoleBinding/kubelet-admins', 'roleRef.name', 'ClusterRoleBinding/kubelet-admins grants ClusterRole/system:kubelet-api-admin, which allows get/create/update/patch/delete nodes/proxy'],
-  ]);
+`,
+      errors: [
+        { messageId: 'role', line: 5, path: 'rules[0]', resource: 'ClusterRole/scraper', data: { role: 'ClusterRole/scraper', index: 0, verbs: 'get', access: 'nodes/proxy', names: 'any object' } },
+        { messageId: 'role', line: 8, path: 'rules[1]', resource: 'ClusterRole/scraper', data: { role: 'ClusterRole/scraper', index: 1, verbs: 'create', access: 'nodes/proxy', names: 'any object' } },
+        { messageId: 'binding', line: 15, path: 'roleRef.name', resource: 'ClusterRoleBinding/kubelet-admins', data: { binding: 'ClusterRoleBinding/kubelet-admins', role: 'ClusterRole/system:kubelet-api-admin', access: 'get/create/update/patch/delete nodes/proxy' } },
+      ],
+    },
+  ],
 });

@@ -1,11 +1,11 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { findingsOf } from '../../../test/rbac/rule-findings.js';
+import { RuleTester } from '../../../testing/rule-tester.js';
 import { rbacPersistentVolumeCreate } from './rbac-persistent-volume-create.js';
 
-test('passes: claims, and reading volumes', () => {
-  assert.deepEqual(findingsOf(rbacPersistentVolumeCreate, `
-apiVersion: rbac.authorization.k8s.io/v1
+new RuleTester(rbacPersistentVolumeCreate).run({
+  valid: [
+    {
+      name: 'claims, and reading volumes',
+      yaml: `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata: {name: dont-fire-claims}
 rules:
@@ -15,12 +15,13 @@ rules:
 - apiGroups: [""]
   resources: [persistentvolumes]
   verbs: [get, list, watch]
-`), []);
-});
-
-test('fails: create persistentvolumes, and the built-in provisioner role bound cluster-wide', () => {
-  assert.deepEqual(findingsOf(rbacPersistentVolumeCreate, `
-apiVersion: rbac.authorization.k8s.io/v1
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'create persistentvolumes, and the built-in provisioner role bound cluster-wide',
+      yaml: `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata: {name: storage-admin}
 rules:
@@ -33,8 +34,11 @@ kind: ClusterRoleBinding
 metadata: {name: nfs-provisioner}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: system:persistent-volume-provisioner}
 subjects: [{kind: ServiceAccount, name: nfs, namespace: storage}]
-`).map((f) => [f.object, f.path, f.message]), [
-    ['ClusterRole/storage-admin', 'rules[0]', 'ClusterRole/storage-admin rules[0] allows create, delete on persistentvolumes (any object)'],
-    ['ClusterRoleBinding/nfs-provisioner', 'roleRef.name', 'ClusterRoleBinding/nfs-provisioner grants ClusterRole/system:persistent-volume-provisioner, which allows create persistentvolumes'],
-  ]);
+`,
+      errors: [
+        { messageId: 'role', line: 5, path: 'rules[0]', resource: 'ClusterRole/storage-admin', data: { role: 'ClusterRole/storage-admin', index: 0, verbs: 'create, delete', access: 'persistentvolumes', names: 'any object' } },
+        { messageId: 'binding', line: 12, path: 'roleRef.name', resource: 'ClusterRoleBinding/nfs-provisioner', data: { binding: 'ClusterRoleBinding/nfs-provisioner', role: 'ClusterRole/system:persistent-volume-provisioner', access: 'create persistentvolumes' } },
+      ],
+    },
+  ],
 });

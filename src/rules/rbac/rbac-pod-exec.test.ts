@@ -1,11 +1,11 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { findingsOf } from '../../../test/rbac/rule-findings.js';
+import { RuleTester } from '../../../testing/rule-tester.js';
 import { rbacPodExec } from './rbac-pod-exec.js';
 
-test('passes: pods and pods/log, and pods/* which RBAC does not treat as a wildcard', () => {
-  assert.deepEqual(findingsOf(rbacPodExec, `
-apiVersion: rbac.authorization.k8s.io/v1
+new RuleTester(rbacPodExec).run({
+  valid: [
+    {
+      name: 'pods and pods/log, and pods/* which RBAC does not treat as a wildcard',
+      yaml: `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
 metadata: {name: dont-fire-logs, namespace: app}
 rules:
@@ -18,12 +18,13 @@ kind: RoleBinding
 metadata: {name: dont-fire-view, namespace: app}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
 subjects: [{kind: User, name: vic}]
-`), []);
-});
-
-test('fails: exec, attach via */attach, portforward, and built-in admin', () => {
-  assert.deepEqual(findingsOf(rbacPodExec, `
-apiVersion: rbac.authorization.k8s.io/v1
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'exec, attach via */attach, portforward, and built-in admin',
+      yaml: `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
 metadata: {name: debug, namespace: app}
 rules:
@@ -42,10 +43,13 @@ kind: RoleBinding
 metadata: {name: owners, namespace: app}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: admin}
 subjects: [{kind: User, name: olga}]
-`).map((f) => [f.object, f.path, f.message]), [
-    ['Role/app/debug', 'rules[0]', 'Role/app/debug rules[0] allows create on pods/exec (any object)'],
-    ['Role/app/debug', 'rules[1]', 'Role/app/debug rules[1] allows get on pods/attach (any object)'],
-    ['Role/app/debug', 'rules[2]', 'Role/app/debug rules[2] allows * on pods/portforward (any object)'],
-    ['RoleBinding/app/owners', 'roleRef.name', 'RoleBinding/app/owners grants ClusterRole/admin, which allows get/create pods/exec, get/create pods/attach, get/create pods/portforward'],
-  ]);
+`,
+      errors: [
+        { messageId: 'role', line: 5, path: 'rules[0]', resource: 'Role/app/debug', data: { role: 'Role/app/debug', index: 0, verbs: 'create', access: 'pods/exec', names: 'any object' } },
+        { messageId: 'role', line: 8, path: 'rules[1]', resource: 'Role/app/debug', data: { role: 'Role/app/debug', index: 1, verbs: 'get', access: 'pods/attach', names: 'any object' } },
+        { messageId: 'role', line: 11, path: 'rules[2]', resource: 'Role/app/debug', data: { role: 'Role/app/debug', index: 2, verbs: '*', access: 'pods/portforward', names: 'any object' } },
+        { messageId: 'binding', line: 18, path: 'roleRef.name', resource: 'RoleBinding/app/owners', data: { binding: 'RoleBinding/app/owners', role: 'ClusterRole/admin', access: 'get/create pods/exec, get/create pods/attach, get/create pods/portforward' } },
+      ],
+    },
+  ],
 });

@@ -1,11 +1,11 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { findingsOf } from '../../../test/rbac/rule-findings.js';
+import { RuleTester } from '../../../testing/rule-tester.js';
 import { rbacSecretsRead } from './rbac-secrets-read.js';
 
-test('passes: ConfigMaps, a different group, secrets create only, view, cluster-admin', () => {
-  assert.deepEqual(findingsOf(rbacSecretsRead, `
-apiVersion: rbac.authorization.k8s.io/v1
+new RuleTester(rbacSecretsRead).run({
+  valid: [
+    {
+      name: 'ConfigMaps, a different group, secrets create only, view, cluster-admin',
+      yaml: `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
 metadata: {name: dont-fire-config, namespace: app}
 rules:
@@ -31,12 +31,13 @@ kind: ClusterRoleBinding
 metadata: {name: dont-fire-cluster-admin}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
 subjects: [{kind: User, name: root}]
-`), []);
-});
-
-test('fails: get/list on secrets, * resources, and a binding to built-in edit', () => {
-  assert.deepEqual(findingsOf(rbacSecretsRead, `
-apiVersion: rbac.authorization.k8s.io/v1
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'get/list on secrets, * resources, and a binding to built-in edit',
+      yaml: `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata: {name: reader}
 rules:
@@ -56,9 +57,12 @@ kind: RoleBinding
 metadata: {name: devs, namespace: app}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit}
 subjects: [{kind: Group, name: devs}]
-`), [
-    { object: 'ClusterRole/reader', path: 'rules[1]', line: 9, message: 'ClusterRole/reader rules[1] allows get on secrets (only db)' },
-    { object: 'ClusterRole/reader', path: 'rules[2]', line: 13, message: 'ClusterRole/reader rules[2] allows list on secrets (any object)' },
-    { object: 'RoleBinding/app/devs', path: 'roleRef.name', line: 20, message: 'RoleBinding/app/devs grants ClusterRole/edit, which allows get/list/watch secrets' },
-  ]);
+`,
+      errors: [
+        { messageId: 'role', line: 8, path: 'rules[1]', resource: 'ClusterRole/reader', data: { role: 'ClusterRole/reader', index: 1, verbs: 'get', access: 'secrets', names: 'only db' } },
+        { messageId: 'role', line: 12, path: 'rules[2]', resource: 'ClusterRole/reader', data: { role: 'ClusterRole/reader', index: 2, verbs: 'list', access: 'secrets', names: 'any object' } },
+        { messageId: 'binding', line: 19, path: 'roleRef.name', resource: 'RoleBinding/app/devs', data: { binding: 'RoleBinding/app/devs', role: 'ClusterRole/edit', access: 'get/list/watch secrets' } },
+      ],
+    },
+  ],
 });

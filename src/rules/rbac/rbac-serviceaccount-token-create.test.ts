@@ -1,11 +1,11 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { findingsOf } from '../../../test/rbac/rule-findings.js';
+import { RuleTester } from '../../../testing/rule-tester.js';
 import { rbacServiceaccountTokenCreate } from './rbac-serviceaccount-token-create.js';
 
-test('passes: managing ServiceAccounts without the token subresource', () => {
-  assert.deepEqual(findingsOf(rbacServiceaccountTokenCreate, `
-apiVersion: rbac.authorization.k8s.io/v1
+new RuleTester(rbacServiceaccountTokenCreate).run({
+  valid: [
+    {
+      name: 'managing ServiceAccounts without the token subresource',
+      yaml: `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
 metadata: {name: dont-fire-sa-admin, namespace: app}
 rules:
@@ -15,12 +15,13 @@ rules:
 - apiGroups: [""]
   resources: [serviceaccounts/token]
   verbs: [get]
-`), []);
-});
-
-test('fails: create serviceaccounts/token, also through * and built-in edit', () => {
-  assert.deepEqual(findingsOf(rbacServiceaccountTokenCreate, `
-apiVersion: rbac.authorization.k8s.io/v1
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'create serviceaccounts/token, also through * and built-in edit',
+      yaml: `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata: {name: token-minter}
 rules:
@@ -37,9 +38,12 @@ kind: RoleBinding
 metadata: {name: devs, namespace: app}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit}
 subjects: [{kind: Group, name: devs}]
-`).map((f) => [f.object, f.path, f.message]), [
-    ['ClusterRole/token-minter', 'rules[0]', 'ClusterRole/token-minter rules[0] allows create on serviceaccounts/token (only node-controller)'],
-    ['ClusterRole/token-minter', 'rules[1]', 'ClusterRole/token-minter rules[1] allows create on serviceaccounts/token (any object)'],
-    ['RoleBinding/app/devs', 'roleRef.name', 'RoleBinding/app/devs grants ClusterRole/edit, which allows create serviceaccounts/token'],
-  ]);
+`,
+      errors: [
+        { messageId: 'role', line: 5, path: 'rules[0]', resource: 'ClusterRole/token-minter', data: { role: 'ClusterRole/token-minter', index: 0, verbs: 'create', access: 'serviceaccounts/token', names: 'only node-controller' } },
+        { messageId: 'role', line: 9, path: 'rules[1]', resource: 'ClusterRole/token-minter', data: { role: 'ClusterRole/token-minter', index: 1, verbs: 'create', access: 'serviceaccounts/token', names: 'any object' } },
+        { messageId: 'binding', line: 16, path: 'roleRef.name', resource: 'RoleBinding/app/devs', data: { binding: 'RoleBinding/app/devs', role: 'ClusterRole/edit', access: 'create serviceaccounts/token' } },
+      ],
+    },
+  ],
 });

@@ -1,23 +1,24 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { findingsOf } from '../../../test/rbac/rule-findings.js';
+import { RuleTester } from '../../../testing/rule-tester.js';
 import { rbacWebhookConfig } from './rbac-webhook-config.js';
 
-test('passes: reading webhook configurations', () => {
-  assert.deepEqual(findingsOf(rbacWebhookConfig, `
-apiVersion: rbac.authorization.k8s.io/v1
+new RuleTester(rbacWebhookConfig).run({
+  valid: [
+    {
+      name: 'reading webhook configurations',
+      yaml: `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata: {name: dont-fire-auditor}
 rules:
 - apiGroups: [admissionregistration.k8s.io]
   resources: [mutatingwebhookconfigurations, validatingwebhookconfigurations]
   verbs: [get, list, watch]
-`), []);
-});
-
-test('fails: patch, delete, and wildcard in the group', () => {
-  assert.deepEqual(findingsOf(rbacWebhookConfig, `
-apiVersion: rbac.authorization.k8s.io/v1
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'patch, delete, and wildcard in the group',
+      yaml: `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata: {name: cert-injector}
 rules:
@@ -28,8 +29,11 @@ rules:
 - apiGroups: [admissionregistration.k8s.io]
   resources: ["*"]
   verbs: [delete]
-`).map((f) => [f.object, f.path, f.message]), [
-    ['ClusterRole/cert-injector', 'rules[0]', 'ClusterRole/cert-injector rules[0] allows patch on mutatingwebhookconfigurations.admissionregistration.k8s.io (only my-webhook)'],
-    ['ClusterRole/cert-injector', 'rules[1]', 'ClusterRole/cert-injector rules[1] allows delete on mutatingwebhookconfigurations.admissionregistration.k8s.io, validatingwebhookconfigurations.admissionregistration.k8s.io (any object)'],
-  ]);
+`,
+      errors: [
+        { messageId: 'role', line: 5, path: 'rules[0]', resource: 'ClusterRole/cert-injector', data: { role: 'ClusterRole/cert-injector', index: 0, verbs: 'patch', access: 'mutatingwebhookconfigurations.admissionregistration.k8s.io', names: 'only my-webhook' } },
+        { messageId: 'role', line: 9, path: 'rules[1]', resource: 'ClusterRole/cert-injector', data: { role: 'ClusterRole/cert-injector', index: 1, verbs: 'delete', access: 'mutatingwebhookconfigurations.admissionregistration.k8s.io, validatingwebhookconfigurations.admissionregistration.k8s.io', names: 'any object' } },
+      ],
+    },
+  ],
 });

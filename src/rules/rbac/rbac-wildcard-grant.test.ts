@@ -1,11 +1,11 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { findingsOf } from '../../../test/rbac/rule-findings.js';
+import { RuleTester } from '../../../testing/rule-tester.js';
 import { rbacWildcardGrant } from './rbac-wildcard-grant.js';
 
-test('passes: explicit lists, a */scale subresource, and bindings to built-in wildcard roles', () => {
-  assert.deepEqual(findingsOf(rbacWildcardGrant, `
-apiVersion: rbac.authorization.k8s.io/v1
+new RuleTester(rbacWildcardGrant).run({
+  valid: [
+    {
+      name: 'explicit lists, a */scale subresource, and bindings to built-in wildcard roles',
+      yaml: `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata: {name: dont-fire-explicit}
 rules:
@@ -21,12 +21,13 @@ kind: ClusterRoleBinding
 metadata: {name: dont-fire-binding}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
 subjects: [{kind: Group, name: "system:masters"}]
-`), []);
-});
-
-test('fails: * verbs, * resources, and both on one rule', () => {
-  assert.deepEqual(findingsOf(rbacWildcardGrant, `
-apiVersion: rbac.authorization.k8s.io/v1
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: '* verbs, * resources, and both on one rule',
+      yaml: `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
 metadata: {name: lazy, namespace: app}
 rules:
@@ -39,10 +40,13 @@ rules:
 - apiGroups: ["*"]
   resources: ["*"]
   verbs: ["*"]
-`).map((f) => [f.path, f.line, f.message]), [
-    ['rules[0].verbs', 8, 'Role/app/lazy rules[0].verbs contains "*": every verb on configmaps'],
-    ['rules[1].resources', 10, 'Role/app/lazy rules[1].resources contains "*": every resource of API groups apps'],
-    ['rules[2].verbs', 14, 'Role/app/lazy rules[2].verbs contains "*": every verb on *'],
-    ['rules[2].resources', 13, 'Role/app/lazy rules[2].resources contains "*": every resource of API groups *'],
-  ]);
+`,
+      errors: [
+        { messageId: 'verbs', line: 7, path: 'rules[0].verbs', resource: 'Role/app/lazy', data: { role: 'Role/app/lazy', index: 0, resources: 'configmaps' } },
+        { messageId: 'resources', line: 9, path: 'rules[1].resources', resource: 'Role/app/lazy', data: { role: 'Role/app/lazy', index: 1, groups: 'apps' } },
+        { messageId: 'resources', line: 12, path: 'rules[2].resources', resource: 'Role/app/lazy', data: { role: 'Role/app/lazy', index: 2, groups: '*' } },
+        { messageId: 'verbs', line: 13, path: 'rules[2].verbs', resource: 'Role/app/lazy', data: { role: 'Role/app/lazy', index: 2, resources: '*' } },
+      ],
+    },
+  ],
 });

@@ -1,11 +1,11 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { findingsOf } from '../../../test/rbac/rule-findings.js';
+import { RuleTester } from '../../../testing/rule-tester.js';
 import { rbacWorkloadCreate } from './rbac-workload-create.js';
 
-test('passes: read-only workloads, scale subresource, delete pods', () => {
-  assert.deepEqual(findingsOf(rbacWorkloadCreate, `
-apiVersion: rbac.authorization.k8s.io/v1
+new RuleTester(rbacWorkloadCreate).run({
+  valid: [
+    {
+      name: 'read-only workloads, scale subresource, delete pods',
+      yaml: `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata: {name: dont-fire-operator}
 rules:
@@ -18,12 +18,13 @@ rules:
 - apiGroups: [""]
   resources: [pods]
   verbs: [delete]
-`), []);
-});
-
-test('fails: create pods, patch deployments, * in batch, built-in edit', () => {
-  assert.deepEqual(findingsOf(rbacWorkloadCreate, `
-apiVersion: rbac.authorization.k8s.io/v1
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'create pods, patch deployments, * in batch, built-in edit',
+      yaml: `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
 metadata: {name: deployer, namespace: prod}
 rules:
@@ -42,10 +43,13 @@ kind: ClusterRoleBinding
 metadata: {name: ci-edit}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit}
 subjects: [{kind: ServiceAccount, name: ci, namespace: ci}]
-`).map((f) => [f.object, f.path, f.message]), [
-    ['Role/prod/deployer', 'rules[0]', 'Role/prod/deployer rules[0] allows create on pods (any object)'],
-    ['Role/prod/deployer', 'rules[1]', 'Role/prod/deployer rules[1] allows patch on deployments.apps (any object)'],
-    ['Role/prod/deployer', 'rules[2]', 'Role/prod/deployer rules[2] allows * on jobs.batch, cronjobs.batch (any object)'],
-    ['ClusterRoleBinding/ci-edit', 'roleRef.name', 'ClusterRoleBinding/ci-edit grants ClusterRole/edit, which allows create/update/patch pods, create/update/patch replicationcontrollers, create/update/patch deployments.apps, create/update/patch daemonsets.apps, create/update/patch statefulsets.apps, create/update/patch replicasets.apps, create/update/patch jobs.batch, create/update/patch cronjobs.batch'],
-  ]);
+`,
+      errors: [
+        { messageId: 'role', line: 5, path: 'rules[0]', resource: 'Role/prod/deployer', data: { role: 'Role/prod/deployer', index: 0, verbs: 'create', access: 'pods', names: 'any object' } },
+        { messageId: 'role', line: 8, path: 'rules[1]', resource: 'Role/prod/deployer', data: { role: 'Role/prod/deployer', index: 1, verbs: 'patch', access: 'deployments.apps', names: 'any object' } },
+        { messageId: 'role', line: 11, path: 'rules[2]', resource: 'Role/prod/deployer', data: { role: 'Role/prod/deployer', index: 2, verbs: '*', access: 'jobs.batch, cronjobs.batch', names: 'any object' } },
+        { messageId: 'binding', line: 18, path: 'roleRef.name', resource: 'ClusterRoleBinding/ci-edit', data: { binding: 'ClusterRoleBinding/ci-edit', role: 'ClusterRole/edit', access: 'create/update/patch pods, create/update/patch replicationcontrollers, create/update/patch deployments.apps, create/update/patch daemonsets.apps, create/update/patch statefulsets.apps, create/update/patch replicasets.apps, create/update/patch jobs.batch, create/update/patch cronjobs.batch' } },
+      ],
+    },
+  ],
 });
