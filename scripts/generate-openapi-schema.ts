@@ -1,28 +1,30 @@
-// Generates data/openapi/kubernetes-<version>.json, the compact field schema the `schema` rules validate
-// built-in kinds against, from the JSON Schema definitions that the PyPI package `kubernetes-validate`
-// ships. That package converts each release's upstream `api/openapi-spec/swagger.json` with
-// openapi2jsonschema; we keep only what field validation needs: every object type's fields and each
-// field's type (scalar, list, map, int-or-string, quantity, free-form).
+// Generates data/openapi/kubernetes-v1.<minor>.0.json for every Kubernetes minor kubeward validates
+// against (`--kube-version`): the compact field schema the `schema` rules walk built-in kinds with, from
+// the JSON Schema definitions that the PyPI package `kubernetes-validate` ships for each release. That
+// package converts each release's upstream `api/openapi-spec/swagger.json` with openapi2jsonschema; we
+// keep only what field validation needs: every object type's fields and each field's type (scalar,
+// list, map, int-or-string, quantity, free-form).
 //
-//   node --import tsx scripts/generate-openapi-schema.ts            write the data file
-//   node --import tsx scripts/generate-openapi-schema.ts --check    exit 1 when the data file is stale
-//   ... --from <wheel | _definitions.json>                           use a local copy instead of `pip download`
+//   node --import tsx scripts/generate-openapi-schema.ts            write the data files
+//   node --import tsx scripts/generate-openapi-schema.ts --check    exit 1 when a data file is stale
+//   ... --from <wheel>                                               use a local copy instead of `pip download`
 //
-// Without --from the wheel is fetched with `python3 -m pip download` (PyPI only).
+// Without --from the wheel is fetched with `python3 -m pip download` (PyPI only). The list of minors is
+// SHIPPED_SCHEMA_MINORS in src/foundation/kube-version.ts: the releases a managed provider still supports.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { SHIPPED_SCHEMA_MINORS } from '../src/foundation/kube-version.js';
 import { parseArgs } from 'node:util';
 import { inflateRawSync } from 'node:zlib';
 
-const KUBERNETES_VERSION = 'v1.37.0';
 const SOURCE_PACKAGE = 'kubernetes-validate';
 const SOURCE_PACKAGE_VERSION = '1.37.0';
-const DEFINITIONS_PATH = `kubernetes_validate/kubernetes-json-schema/${KUBERNETES_VERSION}-local/_definitions.json`;
-const OUTPUT = new URL(`../data/openapi/kubernetes-${KUBERNETES_VERSION}.json`, import.meta.url);
+const definitionsPathOf = (kubernetesVersion: string): string => `kubernetes_validate/kubernetes-json-schema/${kubernetesVersion}-local/_definitions.json`;
+const outputOf = (kubernetesVersion: string): URL => new URL(`../data/openapi/kubernetes-${kubernetesVersion}.json`, import.meta.url);
 
 interface JsonSchema {
   readonly type?: string | readonly string[];
@@ -52,43 +54,45 @@ export interface CompactSchema {
 
 function main(): void {
   const { values } = parseArgs({ options: { check: { type: 'boolean', default: false }, from: { type: 'string' } } });
-  const definitionsText = values.from === undefined ? downloadDefinitions() : definitionsFrom(values.from);
-  const text = `${JSON.stringify(compactSchemaOf(definitionsText), null, 1)}\n`;
-  if (values.check) {
-    let current = '';
-    try {
-      current = readFileSync(OUTPUT, 'utf8');
-    } catch {
-      // missing counts as stale
+  const wheel = values.from === undefined ? downloadWheel() : readFileSync(values.from);
+  let stale = 0;
+  for (const minor of SHIPPED_SCHEMA_MINORS) {
+    const kubernetesVersion = `v1.${minor}.0`;
+    const output = outputOf(kubernetesVersion);
+    const text = `${JSON.stringify(compactSchemaOf(zipEntryText(wheel, definitionsPathOf(kubernetesVersion)), kubernetesVersion), null, 1)}\n`;
+    if (values.check) {
+      let current = '';
+      try {
+        current = readFileSync(output, 'utf8');
+      } catch {
+        // missing counts as stale
+      }
+      if (current !== text) {
+        process.stderr.write(`${output.pathname} is stale: run node --import tsx scripts/generate-openapi-schema.ts\n`);
+        stale++;
+      }
+      continue;
     }
-    if (current !== text) {
-      process.stderr.write(`${OUTPUT.pathname} is stale: run node --import tsx scripts/generate-openapi-schema.ts\n`);
-      process.exitCode = 1;
-      return;
-    }
-    process.stdout.write(`${OUTPUT.pathname} is up to date (Kubernetes ${KUBERNETES_VERSION})\n`);
-    return;
+    mkdirSync(new URL('.', output), { recursive: true });
+    writeFileSync(output, text);
+    process.stdout.write(`wrote ${output.pathname} (${text.length} bytes, Kubernetes ${kubernetesVersion})\n`);
   }
-  mkdirSync(new URL('.', OUTPUT), { recursive: true });
-  writeFileSync(OUTPUT, text);
-  process.stdout.write(`wrote ${OUTPUT.pathname} (${text.length} bytes, Kubernetes ${KUBERNETES_VERSION})\n`);
+  if (values.check) {
+    if (stale > 0) process.exitCode = 1;
+    else process.stdout.write(`data/openapi is up to date (Kubernetes 1.${SHIPPED_SCHEMA_MINORS.join(', 1.')})\n`);
+  }
 }
 
-function downloadDefinitions(): string {
+function downloadWheel(): Buffer {
   const dir = mkdtempSync(join(tmpdir(), 'kubeward-openapi-'));
   try {
     execFileSync('python3', ['-m', 'pip', 'download', '--quiet', '--no-deps', '--only-binary', ':all:', '-d', dir, `${SOURCE_PACKAGE}==${SOURCE_PACKAGE_VERSION}`], { stdio: ['ignore', 'ignore', 'inherit'] });
     const wheel = readdirSync(dir).find((name) => name.endsWith('.whl'));
     if (wheel === undefined) throw new Error(`pip download of ${SOURCE_PACKAGE}==${SOURCE_PACKAGE_VERSION} produced no wheel`);
-    return zipEntryText(readFileSync(join(dir, wheel)), DEFINITIONS_PATH);
+    return readFileSync(join(dir, wheel));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function definitionsFrom(path: string): string {
-  const bytes = readFileSync(path);
-  return path.endsWith('.whl') || path.endsWith('.zip') ? zipEntryText(bytes, DEFINITIONS_PATH) : bytes.toString('utf8');
 }
 
 /** Reads one stored or deflated entry of a zip archive (a wheel) through its central directory. */
@@ -119,7 +123,7 @@ function zipEntryText(zip: Buffer, name: string): string {
   throw new Error(`zip archive has no entry ${name}`);
 }
 
-export function compactSchemaOf(definitionsText: string): CompactSchema {
+export function compactSchemaOf(definitionsText: string, kubernetesVersion: string): CompactSchema {
   const definitions = (JSON.parse(definitionsText) as { $defs: Record<string, JsonSchema> }).$defs;
   const isObjectType = (schema: JsonSchema): boolean => schema.properties !== undefined;
 
@@ -179,8 +183,8 @@ export function compactSchemaOf(definitionsText: string): CompactSchema {
   for (const key of Object.keys(kinds).sort()) sortedKinds[key] = kinds[key] ?? '';
   return {
     comment: 'Generated by scripts/generate-openapi-schema.ts from the upstream Kubernetes OpenAPI spec (as converted to JSON Schema by the kubernetes-validate package); do not edit.',
-    kubernetesVersion: KUBERNETES_VERSION,
-    source: { package: `pypi:${SOURCE_PACKAGE}`, version: SOURCE_PACKAGE_VERSION, file: DEFINITIONS_PATH, sha256: createHash('sha256').update(definitionsText).digest('hex') },
+    kubernetesVersion,
+    source: { package: `pypi:${SOURCE_PACKAGE}`, version: SOURCE_PACKAGE_VERSION, file: definitionsPathOf(kubernetesVersion), sha256: createHash('sha256').update(definitionsText).digest('hex') },
     kinds: sortedKinds,
     types,
   };

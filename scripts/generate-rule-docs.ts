@@ -1,4 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { describeRange } from '../src/foundation/kube-version.js';
 import { join, resolve } from 'node:path';
 import { CATEGORIES, type Rule } from '../src/engine/rule.js';
 import { frameworkBadges, FRAMEWORKS } from '../src/foundation/frameworks.js';
@@ -37,6 +38,8 @@ export function renderRuleDocs(rules: readonly Rule[]): Map<string, string> {
       ...(meta.aliases !== undefined && meta.aliases.length > 0 ? [`- **Aliases:** ${meta.aliases.map((a) => `\`${a}\``).join(', ')}`] : []),
       ...(meta.deprecated === undefined ? [] : [`- **Deprecated:** replaced by ${meta.deprecated.replacedBy.map((id) => `\`${id}\``).join(', ')}`]),
       ...(meta.enabledByDefault === false ? ['- **Enabled by default:** no (turn it on in `.kubeward.yaml`)'] : []),
+      ...(meta.kubernetesVersions === undefined ? [] : [`- **Kubernetes releases:** ${describeRange(meta.kubernetesVersions)} (\`--kube-version\`)`]),
+      ...Object.entries(meta.optionVersions ?? {}).map(([option, range]) => `- **Option \`${option}\`:** ${describeRange(range)}`),
       '',
       meta.description,
       '',

@@ -4,6 +4,7 @@ import { analyzeText, type ScanOptions } from '../src/scan/scan.js';
 import type { EngineFinding } from '../src/engine/evaluation.js';
 import type { Rule } from '../src/engine/rule.js';
 import type { PssLevel, PssVersion } from '../src/engine/pss-version.js';
+import type { KubeMinor } from '../src/foundation/kube-version.js';
 import { applyFixesToText } from '../src/fix/apply-fixes.js';
 
 // An ESLint-style tester for manifest rules: cases are YAML text; invalid cases name the message id
@@ -20,6 +21,8 @@ export interface ValidCase {
   readonly options?: Readonly<Record<string, unknown>>;
   readonly pssLevel?: PssLevel;
   readonly pssVersion?: PssVersion;
+  /** The Kubernetes release to judge for (`--kube-version`); the newest known by default. */
+  readonly kubernetesVersion?: KubeMinor;
 }
 
 export interface ExpectedFinding {
@@ -158,6 +161,7 @@ function analyze(rule: Rule, testCase: ValidCase): EngineFinding[] {
     today: '2026-01-01',
     pssLevel: testCase.pssLevel ?? 'restricted',
     ...(testCase.pssVersion === undefined ? {} : { pssVersion: testCase.pssVersion }),
+    ...(testCase.kubernetesVersion === undefined ? {} : { kubernetesVersion: testCase.kubernetesVersion }),
     config: { rules: { [rule.meta.id]: { enabled: true, ...(testCase.options === undefined ? {} : { options: testCase.options }) } }, exceptions: [], defaults: {} },
   };
   const analysis = analyzeText('test.yaml', testCase.yaml, options);
@@ -171,6 +175,7 @@ function catalogueFindings(testCase: ValidCase, text: string): string[] {
     today: '2026-01-01',
     pssLevel: testCase.pssLevel ?? 'restricted',
     ...(testCase.pssVersion === undefined ? {} : { pssVersion: testCase.pssVersion }),
+    ...(testCase.kubernetesVersion === undefined ? {} : { kubernetesVersion: testCase.kubernetesVersion }),
   };
   const analysis = analyzeText('test.yaml', text, options);
   assert.deepEqual(analysis.errors, [], 'the fixed output must parse');
@@ -197,7 +202,7 @@ function rejectDuplicates(ruleId: string, suite: RuleTestSuite): void {
   for (const testCase of [...suite.valid, ...suite.invalid]) {
     if (names.has(testCase.name)) throw new Error(`rule ${ruleId}: duplicate test case name "${testCase.name}"`);
     names.add(testCase.name);
-    const key = JSON.stringify([testCase.yaml, testCase.options ?? null, testCase.pssLevel ?? null, testCase.pssVersion ?? null]);
+    const key = JSON.stringify([testCase.yaml, testCase.options ?? null, testCase.pssLevel ?? null, testCase.pssVersion ?? null, testCase.kubernetesVersion ?? null]);
     if (inputs.has(key)) throw new Error(`rule ${ruleId}: duplicate test input in case "${testCase.name}"`);
     inputs.add(key);
   }

@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import { formatKubeVersion, LATEST_KUBE_MINOR, parseKubeVersion, SHIPPED_SCHEMA_MINORS, type KubeMinor } from '../foundation/kube-version.js';
 
 /** Everything a command touches outside itself, so commands run in-process in tests with real streams. */
 export interface CliIO {
@@ -30,4 +31,15 @@ export function positiveNumberFlag(value: string | undefined, flag: string, unit
   const number = Number(value);
   if (!Number.isFinite(number) || number <= 0) throw new UsageError(`--${flag} must be a positive number of ${unit}`);
   return Math.max(1, Math.floor(number * scale));
+}
+
+/** `--kube-version v1.N`: a release kubeward can judge for (the shipped schemas and newer ones up to the newest known). */
+export function kubeVersionFlag(value: string | undefined): KubeMinor | undefined {
+  if (value === undefined) return undefined;
+  const minor = parseKubeVersion(value);
+  const oldest = SHIPPED_SCHEMA_MINORS[0] ?? LATEST_KUBE_MINOR;
+  if (minor === undefined || minor < oldest || minor > LATEST_KUBE_MINOR) {
+    throw new UsageError(`invalid --kube-version "${value}" (expected ${formatKubeVersion(oldest)} to ${formatKubeVersion(LATEST_KUBE_MINOR)}, e.g. v1.30)`);
+  }
+  return minor;
 }

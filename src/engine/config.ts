@@ -1,4 +1,5 @@
 import jsYaml from 'js-yaml';
+import { parseKubeVersion, type KubeMinor } from '../foundation/kube-version.js';
 import { isRecord } from '../foundation/field-path.js';
 import { parseSeverity } from '../foundation/severity.js';
 import { SEVERITIES, type Rule, type Severity } from './rule.js';
@@ -31,6 +32,8 @@ export interface DefaultsConfig {
   readonly format?: string;
   readonly pssLevel?: PssLevel;
   readonly pssVersion?: PssVersion;
+  /** The Kubernetes release to judge for, as `--kube-version` sets it. */
+  readonly kubernetesVersion?: KubeMinor;
   readonly showSuppressed?: boolean;
 }
 
@@ -134,11 +137,12 @@ export function parseConfig(text: string, file: string, knownRules: readonly Rul
     if (!isRecord(value)) fail('defaults: must be a mapping');
     const d = value as Record<string, unknown>;
     for (const key of Object.keys(d)) {
-      if (!['failOn', 'format', 'pssLevel', 'pssVersion', 'showSuppressed'].includes(key)) fail(`defaults: unknown key "${key}" (expected failOn, format, pssLevel, pssVersion, showSuppressed)`);
+      if (!['failOn', 'format', 'kubernetesVersion', 'pssLevel', 'pssVersion', 'showSuppressed'].includes(key)) fail(`defaults: unknown key "${key}" (expected failOn, format, kubernetesVersion, pssLevel, pssVersion, showSuppressed)`);
     }
     if (d['failOn'] !== undefined) defaults.failOn = d['failOn'] === 'none' ? 'none' : parseSeverity(d['failOn']) ?? fail(`defaults.failOn: must be one of ${SEVERITIES.join(', ')}, none`);
     if (d['format'] !== undefined) defaults.format = typeof d['format'] === 'string' ? d['format'] : fail('defaults.format: must be a string');
     if (d['pssLevel'] !== undefined) defaults.pssLevel = parsePssLevel(String(d['pssLevel'])) ?? fail('defaults.pssLevel: must be privileged, baseline or restricted');
+    if (d['kubernetesVersion'] !== undefined) defaults.kubernetesVersion = parseKubeVersion(String(d['kubernetesVersion'])) ?? fail('defaults.kubernetesVersion: must be v1.N (for example v1.30)');
     if (d['pssVersion'] !== undefined) defaults.pssVersion = parsePssVersion(String(d['pssVersion'])) ?? fail('defaults.pssVersion: must be latest or v1.N');
     if (d['showSuppressed'] !== undefined) defaults.showSuppressed = typeof d['showSuppressed'] === 'boolean' ? d['showSuppressed'] : fail('defaults.showSuppressed: must be true or false');
   }

@@ -1,5 +1,6 @@
 import { detach, detachString } from '../foundation/detach.js';
 import { formatFieldPath, type FieldPath } from '../foundation/field-path.js';
+import { describeRange, formatKubeVersion, isInRange, LATEST_KUBE_MINOR, type KubeMinor } from '../foundation/kube-version.js';
 import { EMPTY_CONFIG, type KubewardConfig } from './config.js';
 import type { Finding, Location, Note } from './finding.js';
 import { Memo } from './memo.js';
@@ -19,6 +20,12 @@ export interface EvaluationOptions {
   /** Explicit level and version (flags or config defaults); they override Namespace labels. */
   readonly pssLevel?: PssLevel;
   readonly pssVersion?: PssVersion;
+  /**
+   * The Kubernetes release to judge for; rules and options outside their `kubernetesVersions` are
+   * skipped, and `latest` Pod Security Standards resolve to it, as the API server's own PSA does.
+   * Default: the newest release kubeward knows.
+   */
+  readonly kubernetesVersion?: KubeMinor;
   /** `YYYY-MM-DD`, for exception expiry. */
   readonly today: string;
   /** Deep-freezes every object before rules see it, so a rule that mutates its input throws (rule tests). */
@@ -83,9 +90,11 @@ export class Evaluation {
   readonly #exceptions: ExceptionMatcher;
   readonly #config: KubewardConfig;
   readonly #options: EvaluationOptions;
+  readonly #kubernetesVersion: KubeMinor;
 
   constructor(options: EvaluationOptions) {
     this.#options = options;
+    this.#kubernetesVersion = options.kubernetesVersion ?? LATEST_KUBE_MINOR;
     this.#config = options.config ?? EMPTY_CONFIG;
     this.#exceptions = new ExceptionMatcher(this.#config.exceptions, options.today);
     for (const expired of this.#exceptions.expired) {
@@ -98,7 +107,13 @@ export class Evaluation {
       const settings = this.#config.rules[rule.meta.id];
       const enabled = settings?.enabled ?? (rule.meta.enabledByDefault !== false && rule.meta.deprecated === undefined);
       if (!enabled) continue;
-      const active = { rule, ruleIds: [rule.meta.id, ...(rule.meta.aliases ?? [])], severity: settings?.severity ?? rule.meta.severity, options: { ...rule.defaultOptions, ...settings?.options } };
+      if (!isInRange(this.#kubernetesVersion, rule.meta.kubernetesVersions)) {
+        if (settings?.enabled === true && rule.meta.kubernetesVersions !== undefined) {
+          this.notes.push({ file: this.#config.file ?? '.kubeward.yaml', message: `rule ${rule.meta.id} applies to ${describeRange(rule.meta.kubernetesVersions)}; not run for Kubernetes ${formatKubeVersion(this.#kubernetesVersion)}` });
+        }
+        continue;
+      }
+      const active = { rule, ruleIds: [rule.meta.id, ...(rule.meta.aliases ?? [])], severity: settings?.severity ?? rule.meta.severity, options: this.#optionsFor(rule, settings?.options) };
       if (rule.scope === 'collection') {
         this.#collectionRules.push(active as ActiveRule<CollectionRule>);
         for (const kind of rule.kinds) this.#collectedKinds.add(kind);
@@ -109,6 +124,19 @@ export class Evaluation {
       if (rule.kinds === undefined) this.#objectRulesForAllKinds.push(objectRule);
       else for (const kind of rule.kinds) pushTo(this.#objectRulesByKind, kind, objectRule);
     }
+  }
+
+  /** The rule's defaults with the configured options over them, less options that mean nothing on this release. */
+  #optionsFor(rule: Rule, configured: Readonly<Record<string, unknown>> | undefined): Readonly<Record<string, unknown>> {
+    const options: Record<string, unknown> = { ...rule.defaultOptions, ...configured };
+    for (const [name, range] of Object.entries(rule.meta.optionVersions ?? {})) {
+      if (isInRange(this.#kubernetesVersion, range) || !(name in options)) continue;
+      delete options[name];
+      if (configured !== undefined && name in configured) {
+        this.notes.push({ file: this.#config.file ?? '.kubeward.yaml', message: `option ${name} of rule ${rule.meta.id} applies to ${describeRange(range)}; ignored for Kubernetes ${formatKubeVersion(this.#kubernetesVersion)}` });
+      }
+    }
+    return options;
   }
 
   /** Records the Pod Security Admission labels of a Namespace (read before the objects in it). */
@@ -193,6 +221,7 @@ export class Evaluation {
         object,
         resource,
         pss,
+        kubernetesVersion: this.#kubernetesVersion,
         options: active.options,
         perObject,
         perEvaluation: this.perEvaluation,
@@ -226,6 +255,7 @@ export class Evaluation {
       active.rule.check({
         objects,
         options: active.options,
+        kubernetesVersion: this.#kubernetesVersion,
         perEvaluation: this.perEvaluation,
         report: (target, report) => {
           const member = members[target.sourceId];
@@ -245,7 +275,8 @@ export class Evaluation {
     const fromNamespace = namespace === undefined ? undefined : this.#namespaceLevels.get(namespace);
     return {
       level: this.#options.pssLevel ?? fromNamespace?.level ?? 'restricted',
-      version: this.#options.pssVersion ?? fromNamespace?.version ?? LATEST_PSS_MINOR,
+      // PSA resolves `latest` (and an unset version) to the API server's own release.
+      version: this.#options.pssVersion ?? fromNamespace?.version ?? Math.min(this.#kubernetesVersion, LATEST_PSS_MINOR),
     };
   }
 

@@ -1,5 +1,6 @@
 import type { FieldPath } from '../foundation/field-path.js';
 import type { FrameworkMappings } from '../foundation/frameworks.js';
+import type { KubeMinor, KubeVersionRange } from '../foundation/kube-version.js';
 import type { Severity } from '../foundation/severity.js';
 import type { K8sObject, ResourceRef } from '../k8s/object.js';
 import type { CompanionKind, FixProposal } from '../fix/operations.js';
@@ -47,6 +48,13 @@ export interface RuleMeta {
   readonly deprecated?: { readonly replacedBy: readonly string[] };
   /** Rules that are noisy for most users stay off until enabled in the config. */
   readonly enabledByDefault?: boolean;
+  /**
+   * The Kubernetes releases the rule applies to (e.g. a field that exists since v1.30, an API removed in
+   * v1.25); outside them the evaluation does not run it. Undefined: every release.
+   */
+  readonly kubernetesVersions?: KubeVersionRange;
+  /** Options that only mean something on some releases; set on another, the evaluation says it ignores them. */
+  readonly optionVersions?: Readonly<Record<string, KubeVersionRange>>;
 }
 
 export interface RuleReport {
@@ -62,6 +70,8 @@ export interface RuleReport {
 /** What the engine knows about the evaluation of one object. */
 export interface ObjectSettings {
   readonly pss: { readonly level: PssLevel; readonly version: PssVersion };
+  /** The Kubernetes release the input is judged for (`--kube-version`, the live cluster's, or the newest known). */
+  readonly kubernetesVersion: KubeMinor;
   /** Options of this rule from the config, merged over the rule's defaults. */
   readonly options: Readonly<Record<string, unknown>>;
 }
@@ -98,6 +108,8 @@ export interface CollectionRuleContext {
   /** Every collected object of the rule's kinds; rules with the same kinds get the same array. */
   readonly objects: readonly CollectedObject[];
   readonly options: Readonly<Record<string, unknown>>;
+  /** The Kubernetes release the input is judged for. */
+  readonly kubernetesVersion: KubeMinor;
   /** A cache for the whole evaluation: rules of one domain build their shared model once. */
   readonly perEvaluation: Memo;
   report(target: CollectedObject, report: RuleReport): void;

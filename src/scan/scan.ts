@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { parseKubeVersion, type KubeMinor } from '../foundation/kube-version.js';
 import type { KubewardConfig } from '../engine/config.js';
 import { detachFinding, Evaluation, type EngineFinding, type EvaluationOptions } from '../engine/evaluation.js';
 import type { Finding, InputError, Note, Report } from '../engine/finding.js';
@@ -26,6 +27,11 @@ export interface ScanOptions {
   /** Pod Security Standards level and version; when unset, Namespace labels and then restricted/latest decide. */
   readonly pssLevel?: PssLevel;
   readonly pssVersion?: PssVersion;
+  /**
+   * The Kubernetes release to judge for (`--kube-version`): which schema the fields are checked against,
+   * which version-bound rules run, what `latest` PSS means. Cluster scans default to the cluster's release.
+   */
+  readonly kubernetesVersion?: KubeMinor;
   readonly maxFileBytes?: number;
   /** `YYYY-MM-DD` used for exception expiry; today (UTC) by default. */
   readonly today?: string;
@@ -166,7 +172,9 @@ export async function scanCluster(cluster: ReadClusterOptions, options: ScanOpti
   const notes: Note[] = [];
   if (result.serverVersion !== undefined) notes.push({ file: where, message: `Kubernetes ${result.serverVersion.gitVersion}${result.context === undefined ? '' : ` (context ${result.context})`}` });
   if (errors.length > 0) notes.push({ file: where, message: 'partial scan: some resources could not be read (see errors)' });
-  return scanObjects(withClusterVersion(result), options, { errors, notes });
+  const clusterMinor = result.serverVersion === undefined ? undefined : parseKubeVersion(result.serverVersion.gitVersion);
+  const judged = options.kubernetesVersion === undefined && clusterMinor !== undefined ? { ...options, kubernetesVersion: clusterMinor } : options;
+  return scanObjects(withClusterVersion(result), judged, { errors, notes });
 }
 
 export interface TextAnalysis {
@@ -212,12 +220,14 @@ function evaluationOptions(options: ScanOptions, onProvisionalSettings?: (namesp
   const defaults = options.config?.defaults;
   const pssLevel = options.pssLevel ?? defaults?.pssLevel;
   const pssVersion = options.pssVersion ?? defaults?.pssVersion;
+  const kubernetesVersion = options.kubernetesVersion ?? defaults?.kubernetesVersion;
   return {
     rules: options.rules ?? allRules,
     today: options.today ?? new Date().toISOString().slice(0, 10),
     ...(options.config === undefined ? {} : { config: options.config }),
     ...(pssLevel === undefined ? {} : { pssLevel }),
     ...(pssVersion === undefined ? {} : { pssVersion }),
+    ...(kubernetesVersion === undefined ? {} : { kubernetesVersion }),
     ...(options.freezeObjects === true ? { freezeObjects: true } : {}),
     ...(onProvisionalSettings === undefined ? {} : { onProvisionalSettings }),
   };

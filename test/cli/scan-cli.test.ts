@@ -67,6 +67,20 @@ describe('kubeward scan (CLI)', () => {
     }
   });
 
+  it('judges for the release --kube-version names, and refuses releases it cannot', async () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: b\n      securityContext: {appArmorProfile: {type: RuntimeDefault}}\n';
+    const root = await project({ 'pod.yaml': pod });
+    const unknownFields = async (...flags: string[]) => (JSON.parse((await runCli(['scan', 'pod.yaml', '--format', 'json', '--fail-on', 'none', ...flags], { cwd: root })).stdout) as { findings: { ruleId: string; path: string }[] })
+      .findings.filter((f) => f.ruleId === 'unknown-security-field').map((f) => f.path);
+    assert.deepEqual(await unknownFields(), []);
+    assert.deepEqual(await unknownFields('--kube-version', 'v1.29'), ['spec.containers[0].securityContext.appArmorProfile']);
+    for (const bad of ['v1.99', 'v1.12', '2.0', 'latest']) {
+      const run = await runCli(['scan', 'pod.yaml', '--kube-version', bad], { cwd: root });
+      assert.equal(run.code, 2, bad);
+      assert.match(run.stderr, /invalid --kube-version/);
+    }
+  });
+
   it('reads standard input for -', async () => {
     const run = await runCli(['scan', '-', '--format', 'json'], { cwd: tmpdir(), stdin: PRIVILEGED_POD });
     const report = JSON.parse(run.stdout) as { findings: { location: { file: string } }[] };

@@ -10,7 +10,7 @@ import { COMPANION_KINDS, type CompanionKind } from '../../fix/operations.js';
 import { planFixes, selectFixes, type FileFixResult } from '../../fix/plan-fixes.js';
 import { unifiedDiff } from '../../fix/unified-diff.js';
 import { resolveConfig } from '../scan/scan-command.js';
-import { positiveNumberFlag, UsageError, type CliIO, type Command } from '../io.js';
+import { kubeVersionFlag, positiveNumberFlag, UsageError, type CliIO, type Command } from '../io.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
 const USAGE = `Usage: kubeward fix PATH... [--diff | --write | --out DIR] [options]
@@ -28,6 +28,7 @@ Modes (default --diff):
 Options:
       --profile LEVEL        restricted (default) or baseline: the Pod Security Standards level to reach
       --pss-version V        Pod Security Standards version: latest (default) or v1.N
+      --kube-version V       Kubernetes release to fix for, v1.N (default: the newest known)
       --rules A,B            only apply fixes of these rules (misplaced-settings names the moves of settings
                              written into the wrong object)
       --include-suggestions  also apply suggestions (fixes that may change behaviour); listed otherwise
@@ -59,6 +60,7 @@ export const fixCommand: Command = {
         out: { type: 'string' },
         profile: { type: 'string' },
         'pss-version': { type: 'string' },
+        'kube-version': { type: 'string' },
         rules: { type: 'string' },
         'include-suggestions': { type: 'boolean' },
         generate: { type: 'string' },
@@ -87,6 +89,8 @@ export const fixCommand: Command = {
     if (values['pss-version'] !== undefined) {
       scanOptions.pssVersion = parsePssVersion(values['pss-version']) ?? usage(`invalid --pss-version "${values['pss-version']}" (expected latest or v1.N)`);
     }
+    const kubernetesVersion = kubeVersionFlag(values['kube-version']);
+    if (kubernetesVersion !== undefined) scanOptions.kubernetesVersion = kubernetesVersion;
     const generate = parseGenerate(values.generate);
     const stdinToStdout = positionals.includes('-') && values.diff !== true && values.check !== true;
 

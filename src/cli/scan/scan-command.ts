@@ -13,7 +13,7 @@ import { formatJunit } from '../../report/junit.js';
 import { formatSarif } from '../../report/sarif.js';
 import { formatTable } from '../../report/table.js';
 import { formatHtml } from '../../report/html.js';
-import { positiveNumberFlag, UsageError, type CliIO, type Command } from '../io.js';
+import { kubeVersionFlag, positiveNumberFlag, UsageError, type CliIO, type Command } from '../io.js';
 import { isColorEnabled, isProgressEnabled, writeOutput } from '../output.js';
 
 const FORMATS = ['table', 'json', 'sarif', 'junit', 'html'] as const;
@@ -33,6 +33,8 @@ Options:
       --fail-on SEVERITY   exit 1 when a finding is at or above it: critical, high (default), medium, low, info, none
       --pss-level LEVEL    Pod Security Standards level: restricted (default), baseline, privileged
       --pss-version V      Pod Security Standards version: latest (default) or v1.N
+      --kube-version V     Kubernetes release to judge for, v1.N: the fields its API knows, the rules that
+                           apply to it, what latest PSS means (default: the cluster's with --cluster, else the newest)
   -c, --config FILE        config file (default: .kubeward.yaml from the working directory upward)
       --no-config          ignore .kubeward.yaml files
       --show-suppressed    list suppressed findings in table output (they are always in json/sarif)
@@ -60,6 +62,7 @@ export const scanCommand: Command = {
         'fail-on': { type: 'string' },
         'pss-level': { type: 'string' },
         'pss-version': { type: 'string' },
+        'kube-version': { type: 'string' },
         config: { type: 'string', short: 'c' },
         'no-config': { type: 'boolean' },
         'show-suppressed': { type: 'boolean' },
@@ -90,6 +93,8 @@ export const scanCommand: Command = {
     if (values['pss-version'] !== undefined) {
       options.pssVersion = parsePssVersion(values['pss-version']) ?? usage(`invalid --pss-version "${values['pss-version']}" (expected latest or v1.N)`);
     }
+    const kubernetesVersion = kubeVersionFlag(values['kube-version']);
+    if (kubernetesVersion !== undefined) options.kubernetesVersion = kubernetesVersion;
     const maxFileBytes = positiveNumberFlag(values['max-file-size'], 'max-file-size', 'MiB', 1024 * 1024);
     if (maxFileBytes !== undefined) options.maxFileBytes = maxFileBytes;
     const clusterOnly = ['kubeconfig', 'context', 'namespace', 'request-timeout'] as const;

@@ -27,7 +27,7 @@ export const invalidFieldType = defineObjectRule({
   check(context) {
     const issues = fieldIssuesOf(context);
     if (issues.length === 0) return;
-    const version = shippedSchema().kubernetesVersion;
+    const version = shippedSchema(context.kubernetesVersion).kubernetesVersion;
     for (const issue of issues) {
       if (issue.type !== 'mistyped') continue;
       context.report({ messageId: 'mistyped', data: { field: issue.field, owner: issue.owner, actual: issue.actual, expected: issue.expected, version }, path: issue.path });

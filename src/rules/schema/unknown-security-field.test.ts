@@ -4,6 +4,20 @@ import { unknownSecurityField } from './unknown-security-field.js';
 new RuleTester(unknownSecurityField).run({
   valid: [
     {
+      name: 'appArmorProfile, a field since Kubernetes v1.30, judged for v1.30',
+      yaml: `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+    - name: a
+      image: b
+      securityContext:
+        appArmorProfile: {type: RuntimeDefault}
+`,
+      kubernetesVersion: 30,
+    },
+    {
       name: 'security settings written where the API reads them',
       yaml: `apiVersion: v1
 kind: Pod
@@ -44,6 +58,21 @@ spec:
     },
   ],
   invalid: [
+    {
+      name: 'appArmorProfile judged for v1.29, whose API server does not know it yet',
+      yaml: `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+    - name: a
+      image: b
+      securityContext:
+        appArmorProfile: {type: RuntimeDefault}
+`,
+      kubernetesVersion: 29,
+      errors: [{ messageId: 'unknown', line: 9, path: 'spec.containers[0].securityContext.appArmorProfile', data: { field: 'appArmorProfile', type: 'SecurityContext', version: 'v1.29.0' } }],
+    },
     {
       name: 'a misspelled securityContext in a container of a CronJob',
       yaml: `apiVersion: batch/v1

@@ -32,7 +32,7 @@ export const unknownSecurityField = defineObjectRule({
   check(context) {
     const issues = fieldIssuesOf(context);
     if (issues.length === 0) return;
-    const schema = shippedSchema();
+    const schema = shippedSchema(context.kubernetesVersion);
     for (const issue of issues) {
       if (issue.type !== 'unknown' || !isSecurityField(issue)) continue;
       context.report(unknownFieldReport(schema, issue));

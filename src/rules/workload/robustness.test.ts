@@ -47,6 +47,7 @@ describe('workload rules on arbitrary shapes', () => {
           object: candidate,
           resource: resourceRefOf(candidate),
           pss: { level: 'restricted', version: 30 },
+          kubernetesVersion: 30,
           options: { ...rule.defaultOptions, allowedRegistries: ['registry.example.com'], reportUnset: true },
           perObject: new Memo(),
           perEvaluation: new Memo(),

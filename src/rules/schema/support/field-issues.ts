@@ -43,8 +43,8 @@ const FIELD_ISSUES = memoKey<readonly FieldIssue[]>('schema-field-issues');
  * and kinds the schema does not know. The schema rules all ask about the same object in turn, so the
  * object is walked once (the answer is kept on the object's cache).
  */
-export function fieldIssuesOf(context: Pick<ObjectRuleContext, 'object' | 'perObject'>): readonly FieldIssue[] {
-  return context.perObject.get(FIELD_ISSUES, () => validateObject(shippedSchema(), context.object));
+export function fieldIssuesOf(context: Pick<ObjectRuleContext, 'object' | 'perObject' | 'kubernetesVersion'>): readonly FieldIssue[] {
+  return context.perObject.get(FIELD_ISSUES, () => validateObject(shippedSchema(context.kubernetesVersion), context.object));
 }
 
 export function validateObject(schema: KubernetesSchema, object: K8sObject): readonly FieldIssue[] {

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { compactSchemaOf } from '../../../../scripts/generate-openapi-schema.js';
 import type { K8sObject } from '../../../k8s/object.js';
 import { describeNode, validateObject } from './field-issues.js';
-import { compileSchema, NODE, SCHEMA_FILE, shippedSchema } from './kubernetes-schema.js';
+import { compileSchema, NODE, schemaFileOf, shippedSchema } from './kubernetes-schema.js';
 
 // The generator's conversion of upstream JSON Schema definitions, and the data file it produced.
 
@@ -39,7 +39,7 @@ const definitions = {
 };
 
 describe('generator conversion (scripts/generate-openapi-schema.ts)', () => {
-  const compact = compactSchemaOf(JSON.stringify(definitions));
+  const compact = compactSchemaOf(JSON.stringify(definitions), 'v1.37.0');
 
   it('keeps object types with their fields as type expressions', () => {
     assert.deepEqual(compact.kinds, { 'demo.k8s.io/v1/Widget': 'io.k8s.api.demo.v1.Widget' });
@@ -84,14 +84,14 @@ describe('generator conversion (scripts/generate-openapi-schema.ts)', () => {
 
   it('refuses shapes it cannot represent instead of guessing', () => {
     const anonymous = { $defs: { 'x.A': { type: 'object', properties: { inner: { type: 'object', properties: { b: { type: 'string' } } } } } } };
-    assert.throws(() => compactSchemaOf(JSON.stringify(anonymous)), /anonymous object type/);
+    assert.throws(() => compactSchemaOf(JSON.stringify(anonymous), 'v1.37.0'), /anonymous object type/);
     const dangling = { $defs: { 'x.A': { type: 'object', properties: { b: { $ref: '#/$defs/x.Missing' } } } } };
-    assert.throws(() => compactSchemaOf(JSON.stringify(dangling)), /unresolved \$ref/);
+    assert.throws(() => compactSchemaOf(JSON.stringify(dangling), 'v1.37.0'), /unresolved \$ref/);
   });
 });
 
-describe(`shipped schema data (data/openapi/${SCHEMA_FILE})`, () => {
-  const data = JSON.parse(readFileSync(new URL(`../../../../data/openapi/${SCHEMA_FILE}`, import.meta.url), 'utf8')) as {
+describe(`shipped schema data (data/openapi/${schemaFileOf(37)})`, () => {
+  const data = JSON.parse(readFileSync(new URL(`../../../../data/openapi/${schemaFileOf(37)}`, import.meta.url), 'utf8')) as {
     kubernetesVersion: string; source: { package: string; version: string; sha256: string };
   };
   const schema = shippedSchema();

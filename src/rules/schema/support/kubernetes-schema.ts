@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { LATEST_KUBE_MINOR, schemaMinorFor, type KubeMinor } from '../../../foundation/kube-version.js';
 
-// The field schema of every built-in kind, compiled once from data/openapi/ (generated from the upstream
-// Kubernetes OpenAPI spec by scripts/generate-openapi-schema.ts) into a graph of nodes that the field
-// walker follows without allocating.
+// The field schema of every built-in kind, compiled once per Kubernetes release from data/openapi/
+// (generated from the upstream Kubernetes OpenAPI spec by scripts/generate-openapi-schema.ts) into a
+// graph of nodes that the field walker follows without allocating.
 
-export const SCHEMA_FILE = 'kubernetes-v1.37.0.json';
+/** The data file of the shipped schema closest to a release. */
+export function schemaFileOf(minor: KubeMinor): string {
+  return `kubernetes-v1.${schemaMinorFor(minor)}.0.json`;
+}
 
 export const NODE = { object: 0, list: 1, map: 2, scalar: 3, any: 4, freeObject: 5 } as const;
 
@@ -103,12 +107,23 @@ export function compileSchema(data: CompactSchemaFile): KubernetesSchema {
   };
 }
 
-let shipped: KubernetesSchema | undefined;
+// Shipped, immutable data compiled on first use (about 10 ms a release): the one kind of module-level
+// value the engine allows (ADR 0008).
+const shipped = new Map<KubeMinor, KubernetesSchema>();
 
-/** The schema kubeward ships (read and compiled on first use: about 10 ms). */
-export function shippedSchema(): KubernetesSchema {
-  shipped ??= compileSchema(JSON.parse(readFileSync(new URL(`../../../../data/openapi/${SCHEMA_FILE}`, import.meta.url), 'utf8')) as CompactSchemaFile);
-  return shipped;
+/**
+ * The schema of the shipped release closest to `minor` (older releases get the oldest shipped, newer
+ * ones the newest): the fields that release's API server knows.
+ */
+export function shippedSchema(minor: KubeMinor = LATEST_KUBE_MINOR): KubernetesSchema {
+  const file = schemaFileOf(minor);
+  const release = schemaMinorFor(minor);
+  let schema = shipped.get(release);
+  if (schema === undefined) {
+    schema = compileSchema(JSON.parse(readFileSync(new URL(`../../../../data/openapi/${file}`, import.meta.url), 'utf8')) as CompactSchemaFile);
+    shipped.set(release, schema);
+  }
+  return schema;
 }
 
 /** `io.k8s.api.core.v1.PodSecurityContext` → `PodSecurityContext`. */
