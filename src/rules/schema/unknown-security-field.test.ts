@@ -1,11 +1,8 @@
 import { RuleTester } from '../../../testing/rule-tester.js';
 import { unknownSecurityField } from './unknown-security-field.js';
 
-new RuleTester(unknownSecurityField).run({
-  valid: [
-    {
-      name: 'appArmorProfile, a field since Kubernetes v1.30, judged for v1.30',
-      yaml: `apiVersion: v1
+// appArmorProfile is a field since Kubernetes v1.30 (AppArmor GA, KEP-24).
+const APPARMOR_PROFILE_POD = `apiVersion: v1
 kind: Pod
 metadata: {name: p}
 spec:
@@ -14,7 +11,13 @@ spec:
       image: b
       securityContext:
         appArmorProfile: {type: RuntimeDefault}
-`,
+`;
+
+new RuleTester(unknownSecurityField).run({
+  valid: [
+    {
+      name: 'appArmorProfile, a field since Kubernetes v1.30, judged for v1.30',
+      yaml: APPARMOR_PROFILE_POD,
       kubernetesVersion: 30,
     },
     {
@@ -60,16 +63,7 @@ spec:
   invalid: [
     {
       name: 'appArmorProfile judged for v1.29, whose API server does not know it yet',
-      yaml: `apiVersion: v1
-kind: Pod
-metadata: {name: p}
-spec:
-  containers:
-    - name: a
-      image: b
-      securityContext:
-        appArmorProfile: {type: RuntimeDefault}
-`,
+      yaml: APPARMOR_PROFILE_POD,
       kubernetesVersion: 29,
       errors: [{ messageId: 'unknown', line: 9, path: 'spec.containers[0].securityContext.appArmorProfile', data: { field: 'appArmorProfile', type: 'SecurityContext', version: 'v1.29.0' } }],
     },
