@@ -25,6 +25,7 @@ import { noUnconfinedSeccomp } from './no-unconfined-seccomp.js';
 import { readOnlyRootFilesystem } from './read-only-root-filesystem.js';
 import { runAsHighGid } from './run-as-high-gid.js';
 import { runAsHighUid } from './run-as-high-uid.js';
+import { secretsAsFiles } from './secrets-as-files.js';
 
 // Rules of this domain, in the order they are listed.
 export const workloadRules: readonly Rule[] = [
@@ -47,6 +48,7 @@ export const workloadRules: readonly Rule[] = [
   noWritableHostPath,
   noCredentialsInEnv,
   noCredentialsInConfigmap,
+  secretsAsFiles,
   noSecretDataInManifest,
   noLegacyServiceAccountTokenSecret,
   serviceExternalExposure,
