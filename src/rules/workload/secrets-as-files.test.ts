@@ -59,25 +59,21 @@ spec:
       ],
     },
     {
-      name: 'an ephemeral debug container in a CronJob template',
-      yaml: `apiVersion: batch/v1
-kind: CronJob
-metadata: {name: nightly}
+      name: 'an ephemeral debug container',
+      yaml: `apiVersion: v1
+kind: Pod
+metadata: {name: api-7d9f}
 spec:
-  schedule: "0 3 * * *"
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          restartPolicy: OnFailure
-          containers:
-            - name: report
-              image: registry.example.com/report:1.4
-              env:
-                - name: SMTP_PASSWORD
-                  valueFrom: {secretKeyRef: {name: smtp, key: password}}
+  containers:
+    - {name: api, image: registry.example.com/api:2.1}
+  ephemeralContainers:
+    - name: debugger
+      image: busybox:1.36
+      env:
+        - name: SMTP_PASSWORD
+          valueFrom: {secretKeyRef: {name: smtp, key: password}}
 `,
-      errors: [{ messageId: 'secretKeyRef', path: 'spec.jobTemplate.spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef', container: 'report' }],
+      errors: [{ messageId: 'secretKeyRef', path: 'spec.ephemeralContainers[0].env[0].valueFrom.secretKeyRef', container: 'debugger' }],
     },
   ],
 });
