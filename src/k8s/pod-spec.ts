@@ -49,19 +49,62 @@ export interface PodSpecView {
   readonly podMetadataPath: FieldPath;
 }
 
-// Where each built-in kind keeps its pod template (kube-score's PodSpecer idea, as data).
-const TEMPLATE_PATHS: Readonly<Record<string, FieldPath>> = {
-  Deployment: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-  PodTemplate: ['template'],
+// Where each kind keeps its pod template (kube-score's PodSpecer idea, as data). Custom resources that
+// run pods from a PodTemplateSpec of their own are listed with their API group, so a `Service` of
+// Knative is a workload and a core `Service` is not; their pods are judged by every workload and Pod
+// Security Standards rule, with locations and field paths as for built-in kinds.
+interface TemplateLocation {
+  /** API groups the kind must come from; undefined for the built-in kinds of any group (apps, batch, core). */
+  readonly groups?: readonly string[];
+  /** Path of the PodTemplateSpec (its `metadata` and `spec`) from the object root. */
+  readonly path: FieldPath;
+}
+
+const TEMPLATE_LOCATIONS: Readonly<Record<string, readonly TemplateLocation[]>> = {
+  Deployment: [{ path: ['spec', 'template'] }],
+  ReplicaSet: [{ path: ['spec', 'template'] }],
+  StatefulSet: [{ path: ['spec', 'template'] }],
+  DaemonSet: [{ path: ['spec', 'template'] }],
+  Job: [{ path: ['spec', 'template'] }],
+  ReplicationController: [{ path: ['spec', 'template'] }],
+  CronJob: [{ path: ['spec', 'jobTemplate', 'spec', 'template'] }],
+  PodTemplate: [{ path: ['template'] }],
+  // Argo Rollouts (argoproj.io/v1alpha1 Rollout: a Deployment with progressive delivery).
+  Rollout: [{ groups: ['argoproj.io'], path: ['spec', 'template'] }],
+  // Knative Serving: a Service, Configuration or Revision runs pods from spec.template (Revision: its spec).
+  Service: [{ groups: ['serving.knative.dev'], path: ['spec', 'template'] }],
+  Configuration: [{ groups: ['serving.knative.dev'], path: ['spec', 'template'] }],
+  // KEDA ScaledJob: a Job template under spec.jobTargetRef.
+  ScaledJob: [{ groups: ['keda.sh'], path: ['spec', 'jobTargetRef', 'template'] }],
+  // OpenKruise workloads (apps.kruise.io): CloneSet, Advanced StatefulSet and DaemonSet, BroadcastJob.
+  CloneSet: [{ groups: ['apps.kruise.io'], path: ['spec', 'template'] }],
+  BroadcastJob: [{ groups: ['apps.kruise.io'], path: ['spec', 'template'] }],
 };
 
-export const WORKLOAD_KINDS: readonly string[] = ['Pod', ...Object.keys(TEMPLATE_PATHS)];
+/** Built-in kinds that are always workloads, whatever their group. */
+const BUILT_IN_GROUPS = new Set(['', 'apps', 'batch', 'extensions']);
+
+// OpenKruise's Advanced StatefulSet and DaemonSet reuse the built-in kind names in their own group.
+const KRUISE_GROUPS = ['apps.kruise.io'];
+
+export const WORKLOAD_KINDS: readonly string[] = ['Pod', ...Object.keys(TEMPLATE_LOCATIONS)];
+
+/** `apps/v1` → `apps`; `v1` → the core group. */
+function groupOf(apiVersion: unknown): string {
+  if (typeof apiVersion !== 'string') return '';
+  const slash = apiVersion.indexOf('/');
+  return slash === -1 ? '' : apiVersion.slice(0, slash);
+}
+
+function templateLocationOf(object: K8sObject): TemplateLocation | undefined {
+  const locations = TEMPLATE_LOCATIONS[object.kind];
+  if (locations === undefined) return undefined;
+  const group = groupOf(object.apiVersion);
+  for (const location of locations) {
+    if (location.groups === undefined ? BUILT_IN_GROUPS.has(group) || KRUISE_GROUPS.includes(group) : location.groups.includes(group)) return location;
+  }
+  return undefined;
+}
 
 export function podSpecOf(object: K8sObject): PodSpecView | undefined {
   if (object.kind === 'Pod') {
@@ -69,8 +112,9 @@ export function podSpecOf(object: K8sObject): PodSpecView | undefined {
     if (!isRecord(spec)) return undefined;
     return { spec: spec as PodSpec, specPath: ['spec'], podMetadata: recordOr(object.metadata), podMetadataPath: ['metadata'] };
   }
-  const templatePath = TEMPLATE_PATHS[object.kind];
-  if (templatePath === undefined) return undefined;
+  const location = templateLocationOf(object);
+  if (location === undefined) return undefined;
+  const templatePath = location.path;
   let template: unknown = object;
   for (const segment of templatePath) template = isRecord(template) ? template[segment as string] : undefined;
   if (!isRecord(template) || !isRecord(template['spec'])) return undefined;
