@@ -5,6 +5,7 @@ import { imagePinnedByDigest } from './image-pinned-by-digest.js';
 import { imagePullPolicyAlways } from './image-pull-policy-always.js';
 import { noLatestImageTag } from './no-latest-image-tag.js';
 import { ingressTls } from './ingress-tls.js';
+import { ingressNginxSnippetAnnotations } from './ingress-nginx-snippet-annotations.js';
 import { loadBalancerSourceRanges } from './load-balancer-source-ranges.js';
 import { namespacePodSecurityLabels } from './namespace-pod-security-labels.js';
 import { noDefaultNamespace } from './no-default-namespace.js';
@@ -54,6 +55,7 @@ export const workloadRules: readonly Rule[] = [
   serviceExternalExposure,
   loadBalancerSourceRanges,
   ingressTls,
+  ingressNginxSnippetAnnotations,
   noDefaultNamespace,
   namespacePodSecurityLabels,
 ];
