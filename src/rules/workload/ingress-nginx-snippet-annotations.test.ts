@@ -15,6 +15,14 @@ ${annotations}spec:
           - {path: /, pathType: Prefix, backend: {service: {name: shop, port: {number: 80}}}}
 `;
 
+const controllerConfig = (data: string) => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ingress-nginx-controller
+  namespace: ingress-nginx
+data:
+${data}`;
+
 new RuleTester(ingressNginxSnippetAnnotations).run({
   valid: [
     {
@@ -27,19 +35,13 @@ new RuleTester(ingressNginxSnippetAnnotations).run({
     },
     {
       name: 'the controller ConfigMap of the upstream manifests (snippets off, its own http-snippet)',
-      yaml: `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: ingress-nginx-controller
-  namespace: ingress-nginx
-data:
-  allow-snippet-annotations: "false"
+      yaml: controllerConfig(`  allow-snippet-annotations: "false"
   http-snippet: |
     server {
       listen 2443;
       return 308 https://$host$request_uri;
     }
-`,
+`),
     },
   ],
   invalid: [
@@ -66,15 +68,9 @@ data:
     },
     {
       name: 'a controller ConfigMap that turns snippets back on at Critical risk',
-      yaml: `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: ingress-nginx-controller
-  namespace: ingress-nginx
-data:
-  allow-snippet-annotations: "true"
+      yaml: controllerConfig(`  allow-snippet-annotations: "true"
   annotations-risk-level: Critical
-`,
+`),
       errors: [
         { messageId: 'controllerAllowsSnippets', line: 7, path: 'data.allow-snippet-annotations' },
         { messageId: 'riskLevelCritical', line: 8, path: 'data.annotations-risk-level' },
