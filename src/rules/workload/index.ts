@@ -11,6 +11,7 @@ import { namespacePodSecurityLabels } from './namespace-pod-security-labels.js';
 import { noDefaultNamespace } from './no-default-namespace.js';
 import { serviceExternalExposure } from './service-external-exposure.js';
 import { memoryRequestsLimits } from './memory-requests-limits.js';
+import { ephemeralStorageRequestsLimits } from './ephemeral-storage-requests-limits.js';
 import { noAutomountServiceAccountToken } from './no-automount-service-account-token.js';
 import { noDefaultServiceAccount } from './no-default-service-account.js';
 import { noSensitiveHostPath } from './no-sensitive-host-path.js';
@@ -35,6 +36,7 @@ export const workloadRules: readonly Rule[] = [
   runAsHighGid,
   cpuRequestsLimits,
   memoryRequestsLimits,
+  ephemeralStorageRequestsLimits,
   noDangerousCapabilities,
   noShareProcessNamespace,
   noUnconfinedSeccomp,

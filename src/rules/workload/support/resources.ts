@@ -7,7 +7,7 @@ import { isSet, recordOf } from './workload-fields.js';
  * (ephemeral containers may not set resources). A limit without a request is fine: the API server
  * defaults the request to the limit (k8s.io/kubernetes pkg/apis/core/v1/defaults.go, SetDefaults_Pod).
  */
-export function checkResource(context: ObjectRuleContext, resource: 'cpu' | 'memory', requireLimit: boolean): void {
+export function checkResource(context: ObjectRuleContext, resource: 'cpu' | 'memory' | 'ephemeral-storage', requireLimit: boolean): void {
   const pod = podSpecOf(context.object);
   if (pod === undefined) return;
   for (const container of containersOf(pod)) {
