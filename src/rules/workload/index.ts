@@ -8,6 +8,7 @@ import { ingressTls } from './ingress-tls.js';
 import { ingressNginxSnippetAnnotations } from './ingress-nginx-snippet-annotations.js';
 import { loadBalancerSourceRanges } from './load-balancer-source-ranges.js';
 import { namespacePodSecurityLabels } from './namespace-pod-security-labels.js';
+import { namespaceResourcePolicies } from './namespace-resource-policies.js';
 import { noDefaultNamespace } from './no-default-namespace.js';
 import { serviceExternalExposure } from './service-external-exposure.js';
 import { memoryRequestsLimits } from './memory-requests-limits.js';
@@ -60,4 +61,5 @@ export const workloadRules: readonly Rule[] = [
   ingressNginxSnippetAnnotations,
   noDefaultNamespace,
   namespacePodSecurityLabels,
+  namespaceResourcePolicies,
 ];
