@@ -122,7 +122,8 @@ export class Evaluation {
       if (isPssRule(rule)) this.#pssRules.push(rule);
       const objectRule = active as ActiveRule<ObjectRule>;
       if (rule.kinds === undefined) this.#objectRulesForAllKinds.push(objectRule);
-      else for (const kind of rule.kinds) pushTo(this.#objectRulesByKind, kind, objectRule);
+      // A kind named twice (WORKLOAD_KINDS holds Knative's Service) still runs the rule once per object.
+      else for (const kind of new Set(rule.kinds)) pushTo(this.#objectRulesByKind, kind, objectRule);
     }
   }
 

@@ -11,6 +11,7 @@ import { namespacePodSecurityLabels } from './namespace-pod-security-labels.js';
 import { namespaceResourcePolicies } from './namespace-resource-policies.js';
 import { noDefaultNamespace } from './no-default-namespace.js';
 import { serviceExternalExposure } from './service-external-exposure.js';
+import { sensitivePort } from './sensitive-port.js';
 import { memoryRequestsLimits } from './memory-requests-limits.js';
 import { ephemeralStorageRequestsLimits } from './ephemeral-storage-requests-limits.js';
 import { noAutomountServiceAccountToken } from './no-automount-service-account-token.js';
@@ -56,6 +57,7 @@ export const workloadRules: readonly Rule[] = [
   noSecretDataInManifest,
   noLegacyServiceAccountTokenSecret,
   serviceExternalExposure,
+  sensitivePort,
   loadBalancerSourceRanges,
   ingressTls,
   ingressNginxSnippetAnnotations,
