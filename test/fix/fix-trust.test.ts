@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../cli/cli-harness.js';
+import { PRIVILEGED_POD } from './manifests.js';
 import { planFileFixes } from '../../src/fix/plan-fixes.js';
 import { allRules } from '../../src/rules/index.js';
 
@@ -17,18 +18,7 @@ function workspace(files: Record<string, string>): string {
   return directory;
 }
 
-const DUPLICATE_KEYS = `apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  containers:
-  - name: app
-    image: nginx:1.25
-    securityContext:
-      privileged: true
-      privileged: true
-`;
+const DUPLICATE_KEYS = `${PRIVILEGED_POD}      privileged: true\n`;
 
 test('a file with a repeated mapping key is left untouched and reported, like any unparsable input', async () => {
   const directory = workspace({ 'dup.yaml': DUPLICATE_KEYS });
@@ -111,17 +101,7 @@ spec:
 `);
 });
 
-const POD = `apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  containers:
-  - name: app
-    image: nginx:1.25
-    securityContext:
-      privileged: true
-`;
+const POD = PRIVILEGED_POD;
 
 test('next to a diff, the report gives the lines of the input, not of the fixed text', async () => {
   const directory = workspace({ 'pod.yaml': POD });
