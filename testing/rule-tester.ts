@@ -48,6 +48,11 @@ export interface InvalidCase extends ValidCase {
    */
   readonly output?: string | null;
   readonly includeSuggestions?: boolean;
+  /**
+   * Rules whose findings may appear on the fixed output because the fix made a field count that the API
+   * server dropped before (a misspelled key renamed): the fix reveals them, it does not cause them.
+   */
+  readonly reveals?: readonly string[];
 }
 
 export interface RuleTestSuite {
@@ -145,7 +150,8 @@ export class RuleTester {
             assert.equal(fix(fixed, after, kinds), fixed, 'fixing the fixed output must change nothing');
             // The whole catalogue on the fixed output: nothing the input did not already have.
             const before = new Set(catalogueFindings(testCase, testCase.yaml));
-            const introduced = catalogueFindings(testCase, fixed).filter((key) => !before.has(key));
+            const revealed = new Set(testCase.reveals ?? []);
+            const introduced = catalogueFindings(testCase, fixed).filter((key) => !before.has(key) && !revealed.has(key.slice(0, key.indexOf(' '))));
             assert.deepEqual(introduced, [], 'the fix gives the catalogue findings the input did not have');
           });
         }

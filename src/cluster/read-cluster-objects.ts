@@ -32,6 +32,8 @@ export type ClusterReadErrorReason = FailureReason | 'kubeconfig';
 export interface ClusterReadError {
   /** `pods`, `apps/deployments`, or `server` for the connection itself. */
   readonly resource: string;
+  /** Kinds of which not every object was read: the resource's kind, or every kind read when the connection failed. */
+  readonly kinds: readonly string[];
   readonly namespace?: string;
   readonly reason: ClusterReadErrorReason;
   /** Names what could not be read and why, e.g. `cannot list apps/deployments in all namespaces: forbidden (...)`. */
@@ -52,6 +54,8 @@ export interface ClusterReadResult {
   readonly context?: string;
   /** GET /version, when the server answered it. */
   readonly serverVersion?: ServerVersion;
+  /** Kinds deliberately not read (cluster-scoped kinds in a scan narrowed to one namespace), with why. */
+  readonly skippedKinds?: readonly { readonly kind: string; readonly reason: string }[];
 }
 
 /** Metadata-only lists: the server converts each item to PartialObjectMetadata (metav1). */
@@ -66,7 +70,7 @@ export async function readClusterObjects(options: ReadClusterOptions = {}): Prom
     connection = openKubeConnection(options);
   } catch (error) {
     const message = error instanceof KubeconfigError ? error.message : `cannot load kubeconfig: ${String(error)}`;
-    return { objects: [], errors: [{ resource: 'server', reason: 'kubeconfig', message }] };
+    return { objects: [], errors: [{ resource: 'server', kinds: allKinds(options), reason: 'kubeconfig', message }] };
   }
   const base = { server: connection.server, context: connection.context };
 
@@ -75,14 +79,17 @@ export async function readClusterObjects(options: ReadClusterOptions = {}): Prom
     const what = version.failure.reason === 'unauthorized'
       ? 'the server rejected the credentials (expired or invalid token or certificate?)'
       : version.failure.reason === 'timeout' ? 'the server did not answer in time' : 'the server cannot be reached';
-    return { ...base, objects: [], errors: [{ resource: 'server', reason: version.failure.reason, message: `cannot read ${connection.server}: ${what}: ${version.failure.message}` }] };
+    return { ...base, objects: [], errors: [{ resource: 'server', kinds: allKinds(options), reason: version.failure.reason, message: `cannot read ${connection.server}: ${what}: ${version.failure.message}` }] };
   }
   const serverVersion = version.ok ? serverVersionOf(version.body) : undefined;
 
   const objects: K8sObject[] = [];
   const errors: ClusterReadError[] = [];
   const namespace = options.namespace;
-  const resources = (options.resources ?? CLUSTER_RESOURCES).filter((resource) => namespace === undefined || resource.namespaced || resource.kind === 'Namespace');
+  const isRead = (resource: ClusterResource): boolean => namespace === undefined || resource.namespaced || resource.kind === 'Namespace';
+  const resources = (options.resources ?? CLUSTER_RESOURCES).filter(isRead);
+  const skippedKinds = (options.resources ?? CLUSTER_RESOURCES).filter((resource) => !isRead(resource))
+    .map((resource) => ({ kind: resource.kind, reason: `cluster-scoped, not read in a scan of namespace ${namespace ?? ''}` }));
 
   for (const resource of resources) {
     if (namespace !== undefined && resource.kind === 'Namespace') {
@@ -113,6 +120,7 @@ export async function readClusterObjects(options: ReadClusterOptions = {}): Prom
   return {
     ...base,
     ...(serverVersion !== undefined ? { serverVersion } : {}),
+    ...(skippedKinds.length > 0 ? { skippedKinds } : {}),
     objects: kept.map((object) => ({ object, location: clusterLocationOf(object) })),
     errors,
   };
@@ -232,10 +240,15 @@ function readError(resource: ClusterResource, reason: ClusterReadErrorReason, de
   const target = verb === 'get' ? scope : `${resourceLabel(resource)} ${scope}`;
   return {
     resource: resourceLabel(resource),
+    kinds: [resource.kind],
     ...(namespace !== undefined ? { namespace } : {}),
     reason,
     message: `cannot ${verb} ${target}: ${reason}: ${detail}`,
   };
+}
+
+function allKinds(options: ReadClusterOptions): string[] {
+  return (options.resources ?? CLUSTER_RESOURCES).map((resource) => resource.kind);
 }
 
 function serverVersionOf(body: unknown): ServerVersion | undefined {

@@ -2,7 +2,7 @@ import { detach, detachString } from '../foundation/detach.js';
 import { formatFieldPath, type FieldPath } from '../foundation/field-path.js';
 import { describeRange, formatKubeVersion, isInRange, LATEST_KUBE_MINOR, type KubeMinor } from '../foundation/kube-version.js';
 import { EMPTY_CONFIG, type KubewardConfig } from './config.js';
-import type { Finding, Location, Note } from './finding.js';
+import type { Finding, Location, NotAssessed, Note } from './finding.js';
 import { Memo } from './memo.js';
 import { annotationSuppression, ExceptionMatcher, parseIgnoreComment } from './suppressions.js';
 import { formatMessage, type CollectedObject, type CollectionRule, type ObjectRule, type Rule, type RuleReport, type Severity } from './rule.js';
@@ -87,6 +87,11 @@ export class Evaluation {
   readonly #namespaceLevels = new Map<string, { level?: PssLevel; version?: PssVersion }>();
   readonly #provisional = new Set<string>();
   readonly #stale = new Set<string>();
+  /** Rules whose check ran on at least one subject (or, for collection rules, on a non-empty set). */
+  readonly #assessed = new Set<string>();
+  readonly #kindsSeen = new Set<string>();
+  /** Kinds the source could not read completely, with why (a forbidden list in a live scan). */
+  readonly #incomplete = new Map<string, string>();
   readonly #exceptions: ExceptionMatcher;
   readonly #config: KubewardConfig;
   readonly #options: EvaluationOptions;
@@ -176,9 +181,20 @@ export class Evaluation {
     return this.#judge(subject, resource, (active) => isPssRule(active.rule));
   }
 
+  /**
+   * Tells the evaluation that objects of `kind` could not all be read (`reason` says why). Object rules
+   * still judge what was read, but their controls are not called passing; collection rules that read the
+   * kind are not run at all, since what they conclude from an absence ("no NetworkPolicy selects this
+   * pod") would be unfounded. Both are reported as not assessed. Call before `finish`.
+   */
+  markIncomplete(kind: string, reason: string): void {
+    if (!this.#incomplete.has(kind)) this.#incomplete.set(kind, reason);
+  }
+
   /** Runs the object rules over one subject (and keeps it when a collection rule reads its kind). */
   evaluate(subject: Subject): EngineFinding[] {
     this.objects++;
+    this.#kindsSeen.add(subject.object.kind);
     const resource = subject.resource ?? resourceRefOf(subject.object);
     if (this.#collectedKinds.has(subject.object.kind)) this.#collected.push({ subject, resource });
     return this.#judge(subject, resource, () => true);
@@ -216,8 +232,13 @@ export class Evaluation {
       const rule = active.rule;
       if (isPssRule(rule)) {
         if (!isPssCheckInLevel(rule.pss, pss.level)) return;
-        if (overridden?.has(rule.pss.id) === true) return;
+        // A restricted check that overrides a baseline one checks what it checks (upstream OverrideCheckIDs).
+        if (overridden?.has(rule.pss.id) === true) {
+          this.#assessed.add(rule.meta.id);
+          return;
+        }
       }
+      this.#assessed.add(rule.meta.id);
       rule.check({
         object,
         resource,
@@ -253,6 +274,8 @@ export class Evaluation {
         membersByKinds.set(kindsKey, entry);
       }
       const { members, objects } = entry;
+      if (active.rule.kinds.some((kind) => this.#incomplete.has(kind))) continue;
+      if (objects.length > 0) this.#assessed.add(active.rule.meta.id);
       active.rule.check({
         objects,
         options: active.options,
@@ -266,6 +289,30 @@ export class Evaluation {
       });
     }
     return findings;
+  }
+
+  /** Enabled rules that did not judge the whole input, and why; complete once `finish` has run. */
+  notAssessed(): NotAssessed[] {
+    const result: NotAssessed[] = [];
+    for (const active of [...this.#objectRulesForAllKinds, ...this.#objectRulesByKind.values(), ...this.#collectionRules].flat()) {
+      const rule = active.rule;
+      if (result.some((entry) => entry.ruleId === rule.meta.id)) continue;
+      const incomplete = rule.kinds?.filter((kind) => this.#incomplete.has(kind)) ?? [...this.#incomplete.keys()];
+      if (incomplete.length > 0) {
+        const unread = incomplete.map((kind) => `${kind}: ${this.#incomplete.get(kind) ?? ''}`).join('; ');
+        const message = rule.scope === 'collection'
+          ? `not run: it reads every ${incomplete.join(', ')}, and not all could be read`
+          : `judged only the ${incomplete.join(', ')} objects that could be read`;
+        result.push({ ruleId: rule.meta.id, reason: 'incomplete-input', message, unread });
+      } else if (!this.#assessed.has(rule.meta.id)) {
+        const kinds = rule.kinds;
+        const seen = kinds === undefined ? this.#kindsSeen.size > 0 : kinds.some((kind) => this.#kindsSeen.has(kind));
+        result.push(seen
+          ? { ruleId: rule.meta.id, reason: 'not-run', message: 'does not apply to the objects read at the Pod Security Standards level in effect' }
+          : { ruleId: rule.meta.id, reason: 'no-input', message: `no ${kinds === undefined ? 'object' : kinds.join(', ')} in the input` });
+      }
+    }
+    return result.sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   }
 
   #hasExplicitPssSettings(): boolean {

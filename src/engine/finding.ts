@@ -2,8 +2,8 @@ import type { FrameworkId, FrameworkMappings } from '../foundation/frameworks.js
 import type { Severity } from '../foundation/severity.js';
 import type { ResourceRef } from '../k8s/object.js';
 
-// 1.1: findings carry messageId and data.
-export const REPORT_SCHEMA_VERSION = '1.1';
+// 1.1: findings carry messageId and data. 1.2: rules and controls that were not assessed.
+export const REPORT_SCHEMA_VERSION = '1.2';
 
 export interface Location {
   readonly file: string;
@@ -48,13 +48,31 @@ export interface Note {
   readonly message: string;
 }
 
+/**
+ * Why an enabled rule did not judge the whole input: `no-input`, nothing of the kinds it reads was read;
+ * `incomplete-input`, some of those kinds could not be read completely (a forbidden list in a live scan),
+ * so what it would say about the rest is unknown; `not-run`, objects of its kinds were read but it did
+ * not apply to them (a restricted check at the baseline level).
+ */
+export type NotAssessedReason = 'no-input' | 'incomplete-input' | 'not-run';
+
+export interface NotAssessed {
+  readonly ruleId: string;
+  readonly reason: NotAssessedReason;
+  readonly message: string;
+  /** For `incomplete-input`: what could not be read, e.g. `NetworkPolicy: cannot list ...: forbidden`. */
+  readonly unread?: string;
+}
+
 export interface FrameworkSummary {
   /** Controls (PSS checks, CIS ids, NSA sections, MITRE techniques) that the enabled rules cover. */
   readonly controls: number;
   /** Covered controls with at least one unsuppressed finding. */
   readonly failing: readonly string[];
-  /** Covered controls without findings. */
+  /** Covered controls without findings that a rule checked on the input, with every input it reads complete. */
   readonly passing: readonly string[];
+  /** Covered controls without findings that no rule checked, or whose rules could not read all they need. */
+  readonly notAssessed: readonly string[];
 }
 
 export interface ReportSummary {
@@ -75,5 +93,7 @@ export interface Report {
   readonly findings: readonly Finding[];
   readonly errors: readonly InputError[];
   readonly notes: readonly Note[];
+  /** Enabled rules that did not judge the whole input, and why (schemaVersion 1.2). */
+  readonly notAssessed: readonly NotAssessed[];
   readonly summary: ReportSummary;
 }

@@ -84,3 +84,28 @@ test('a weakening container setting at the pod level is removed, never moved', (
   assert.match(found[0]?.warning ?? '', /would weaken them/);
   assert.deepEqual(findMisplacedSettings(pod({ securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } })), []);
 });
+
+test('a networkPolicy: block inside a pod becomes a NetworkPolicy; a pod without labels gets one to be selected by', () => {
+  const block = { ingress: ingressRules };
+  const [found, ...rest] = findMisplacedSettings(pod({ networkPolicy: block }, {}));
+  assert.equal(rest.length, 0);
+  assert.deepEqual(found?.fix?.operations, [
+    { op: 'remove', path: ['spec', 'networkPolicy'] },
+    { op: 'set', path: ['metadata', 'labels', 'app.kubernetes.io/name'], value: 'api' },
+  ]);
+  assert.deepEqual(found?.companions, [{
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'api-network-policy', namespace: 'shop' },
+    spec: { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api' } }, policyTypes: ['Ingress'], ingress: ingressRules },
+  }]);
+  // With labels, they select the pod, and nothing is added to it.
+  const [labelled] = findMisplacedSettings(pod({ networkPolicy: { ...block, egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }] } }));
+  assert.deepEqual(labelled?.fix?.operations, [{ op: 'remove', path: ['spec', 'networkPolicy'] }]);
+  assert.deepEqual((labelled?.companions?.[0]?.['spec'] as { podSelector: unknown; policyTypes: unknown }), {
+    podSelector: { matchLabels: { app: 'api' } }, policyTypes: ['Ingress', 'Egress'], ingress: ingressRules, egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }],
+  });
+  // Not NetworkPolicy-shaped: left to the schema rules.
+  assert.deepEqual(findMisplacedSettings(pod({ networkPolicy: { enabled: true } })), []);
+  assert.deepEqual(findMisplacedSettings(pod({ networkPolicy: { ingress: [{ host: 'x' }] } })), []);
+});

@@ -1,7 +1,7 @@
 import { isRecord, formatFieldPath, type FieldPath } from '../foundation/field-path.js';
 import { containersOf, podSpecOf, type PodSpecView } from '../k8s/pod-spec.js';
 import { resourceRefOf, type K8sObject } from '../k8s/object.js';
-import type { FixProposal } from './operations.js';
+import type { FixOperation, FixProposal } from './operations.js';
 
 // Settings written into an object where they are not a field of it but clearly describe another object.
 // The API server drops unknown fields, or rejects them under strict field validation (KEP-2885, GA in
@@ -32,7 +32,62 @@ export function findMisplacedSettings(object: K8sObject): MisplacedSetting[] {
   if (object.kind === 'ServiceAccount') return misplacedRbacRules(object);
   const view = podSpecOf(object);
   if (view === undefined) return [];
-  return [...misplacedNetworkPolicies(object, view), ...misplacedContainerSettings(object, view)];
+  return [...misplacedNetworkPolicies(object, view), ...networkPolicyBlocks(object, view), ...misplacedContainerSettings(object, view)];
+}
+
+/** The label a NetworkPolicy made from a pod's misplaced block selects it by, when the pod has none. */
+export const SELECTOR_LABEL = 'app.kubernetes.io/name';
+const POLICY_BLOCK_KEYS = new Set(['networkpolicy', 'networkpolicies', 'networkpolicyspec']);
+
+/**
+ * A whole `networkPolicy:` block (a NetworkPolicy spec: ingress/egress rules, policyTypes, podSelector)
+ * written inside a pod, its spec or a workload spec: the classic mistake of configuring a pod's
+ * isolation on the pod. It becomes a NetworkPolicy selecting the pods, with the user's rules; pods
+ * without labels get one to be selected by.
+ */
+function networkPolicyBlocks(object: K8sObject, view: PodSpecView): MisplacedSetting[] {
+  const places: FieldPath[] = [[], view.specPath];
+  if (object.kind !== 'Pod' && isRecord(object['spec'])) places.push(['spec']);
+  const out: MisplacedSetting[] = [];
+  const resource = resourceRefOf(object);
+  for (const place of places) {
+    const parent = valueAt(object, place);
+    if (!isRecord(parent)) continue;
+    for (const [key, block] of Object.entries(parent)) {
+      if (!POLICY_BLOCK_KEYS.has(key.toLowerCase()) || !isRecord(block)) continue;
+      const keys = Object.keys(block);
+      if (keys.length === 0 || !keys.every((field) => (POLICY_FIELDS as readonly string[]).includes(field))) continue;
+      const hasIngress = isRuleList(block['ingress'], INGRESS_RULE_FIELDS, 'from');
+      const hasEgress = isRuleList(block['egress'], EGRESS_RULE_FIELDS, 'to');
+      if ((block['ingress'] !== undefined && !hasIngress) || (block['egress'] !== undefined && !hasEgress)) continue;
+      const policyTypes = Array.isArray(block['policyTypes']) ? block['policyTypes'] : [...(hasIngress ? ['Ingress'] : []), ...(hasEgress ? ['Egress'] : [])];
+      if (policyTypes.length === 0 || !policyTypes.every((type: unknown) => type === 'Ingress' || type === 'Egress')) continue;
+      const path = [...place, key];
+      const where = formatFieldPath(path);
+      const name = `${resource.name.replace(/\*$/, '')}-network-policy`;
+      const described = `${resource.kind}/${resource.namespace === undefined ? '' : `${resource.namespace}/`}${resource.name}: ${where} is a NetworkPolicy written into the ${resource.kind}; Kubernetes ignores it, so its rules never applied`;
+      if (resource.name.endsWith('*') || resource.name === '<unnamed>') {
+        out.push({ paths: [path], warning: `${described}. Create the NetworkPolicy by hand` });
+        continue;
+      }
+      let selector = podSelectorFor(object, block['podSelector']);
+      const labelling: FixOperation[] = [];
+      if (selector === undefined) {
+        const value = resource.name;
+        labelling.push({ op: 'set', path: [...view.podMetadataPath, 'labels', SELECTOR_LABEL], value });
+        selector = { matchLabels: { [SELECTOR_LABEL]: value } };
+      }
+      const companion = networkPolicyOf(name, resource.namespace, selector, structuredClone(policyTypes), hasIngress ? block['ingress'] : undefined, hasEgress ? block['egress'] : undefined);
+      const labelled = labelling.length === 0 ? '' : ` (labelling the pods ${SELECTOR_LABEL}=${resource.name} to select them)`;
+      out.push({
+        paths: [path],
+        warning: `${described}. Moved into NetworkPolicy/${name}${labelled}`,
+        fix: { kind: 'safe', title: `move ${where} into NetworkPolicy ${name}${labelled}`, operations: [{ op: 'remove', path }, ...labelling] },
+        companions: [companion],
+      });
+    }
+  }
+  return out;
 }
 
 function misplacedNetworkPolicies(object: K8sObject, view: PodSpecView): MisplacedSetting[] {
@@ -64,17 +119,7 @@ function misplacedNetworkPolicies(object: K8sObject, view: PodSpecView): Misplac
       continue;
     }
     const policyTypes = Array.isArray(spec['policyTypes']) ? (spec['policyTypes'] as unknown[]) : [...(hasIngress ? ['Ingress'] : []), ...(hasEgress ? ['Egress'] : [])];
-    const companion: K8sObject = {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: { name, ...(resource.namespace === undefined ? {} : { namespace: resource.namespace }) },
-      spec: {
-        podSelector: selector,
-        policyTypes,
-        ...(hasIngress ? { ingress: structuredClone(spec['ingress']) } : {}),
-        ...(hasEgress ? { egress: structuredClone(spec['egress']) } : {}),
-      },
-    };
+    const companion = networkPolicyOf(name, resource.namespace, selector, policyTypes, hasIngress ? spec['ingress'] : undefined, hasEgress ? spec['egress'] : undefined);
     out.push({
       paths,
       warning: `${described}. Moved into NetworkPolicy/${name}`,
@@ -83,6 +128,21 @@ function misplacedNetworkPolicies(object: K8sObject, view: PodSpecView): Misplac
     });
   }
   return out;
+}
+
+/** The NetworkPolicy a misplaced block meant: the user's rules (copied), for the pods of the selector. */
+function networkPolicyOf(name: string, namespace: string | undefined, podSelector: Record<string, unknown>, policyTypes: unknown[], ingress: unknown, egress: unknown): K8sObject {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name, ...(namespace === undefined ? {} : { namespace }) },
+    spec: {
+      podSelector,
+      policyTypes,
+      ...(ingress === undefined ? {} : { ingress: structuredClone(ingress) }),
+      ...(egress === undefined ? {} : { egress: structuredClone(egress) }),
+    },
+  };
 }
 
 // Fields of a container's SecurityContext that PodSecurityContext does not have (k8s.io/api core/v1

@@ -72,7 +72,10 @@ export class EditableYamlDocument {
   render(basePath: FieldPath, operations: readonly FixOperation[]): RenderOutcome {
     try {
       const planner = new Planner(this.text, this.#root, this.decoded);
-      for (const operation of operations) {
+      const renamed = renamesOf(basePath, operations, this.decoded);
+      for (const [index, newKey] of renamed) if (index >= 0) planner.planRename([...basePath, ...(operations[index] as FixOperation).path], newKey);
+      for (const [index, operation] of operations.entries()) {
+        if (renamed.has(index) || renamed.has(-index - 1)) continue;
         const path = [...basePath, ...operation.path];
         if (operation.op === 'set') planner.planSet(path, operation.value);
         else planner.planRemove(path, operation.withComments === true);
@@ -111,6 +114,7 @@ class Planner {
   readonly replaces = new Map<Node, { located: Located; value: unknown }>();
   readonly inserts = new Map<Node, InsertPlan>();
   readonly removes = new Map<Collection, { located: Located; indices: Set<number>; withComments: Set<number> }>();
+  readonly renames: { start: number; end: number; key: string; flow: boolean }[] = [];
   readonly #locatedOf = new Map<Node, Located>();
 
   constructor(private readonly text: string, private readonly root: Node, private readonly decoded: unknown) {}
@@ -157,6 +161,15 @@ class Planner {
     } else {
       throw new RenderError(`cannot create ${describe(path)}: a parent is not a map or list`);
     }
+  }
+
+  /** A key renamed where it stands (its value, comments and position kept). */
+  planRename(path: FieldPath, newKey: string): void {
+    const resolution = this.#resolve(path);
+    if (resolution.kind === 'missing' || resolution.target.pair === undefined || !isMap(resolution.target.parent)) throw new RenderError(`cannot rename ${describe(path)}`);
+    const key = resolution.target.pair.key;
+    if (!isScalar(key) || hasAnchor(key) || key.range == null) throw new RenderError(`cannot rename ${describe(path)}`);
+    this.renames.push({ start: key.range[0], end: key.range[1], key: newKey, flow: resolution.target.parent.flow === true });
   }
 
   /** The pair or item at `path` (undefined when it is missing or the root). */
@@ -246,7 +259,8 @@ class Renderer {
   constructor(private readonly text: string, private readonly style: Style, private readonly plan: Planner) {}
 
   edits(): TextEdit[] {
-    const { replaces, inserts, removes } = this.plan;
+    const { replaces, inserts, removes, renames } = this.plan;
+    for (const rename of renames) this.#push(rename.start, rename.end, this.#keyText(rename.key, rename.flow));
     for (const { located, indices, withComments } of removes.values()) {
       const collection = located.node as Collection;
       const insert = inserts.get(collection);
@@ -733,4 +747,29 @@ function commentsAbove(text: string, lineStart: number, column: number): number 
     start = previousStart;
   }
   return start;
+}
+
+/**
+ * Pairs of operations that rename a key: `remove a` with `set b` to a's very value in the same map, b
+ * not set. They render as an edit of the key alone. Keys of the map are the remove's index (the set's
+ * index is stored as -index - 1), values the new key.
+ */
+function renamesOf(basePath: FieldPath, operations: readonly FixOperation[], decoded: unknown): Map<number, string> {
+  const out = new Map<number, string>();
+  operations.forEach((remove, i) => {
+    if (remove.op !== 'remove' || remove.path.length === 0 || typeof remove.path[remove.path.length - 1] !== 'string') return;
+    const parent = remove.path.slice(0, -1);
+    const value = getAtPath(decoded, [...basePath, ...remove.path]);
+    if (value === undefined) return;
+    operations.forEach((set, j) => {
+      if (out.has(i) || set.op !== 'set' || set.path.length !== remove.path.length || out.has(-j - 1)) return;
+      const newKey = set.path[set.path.length - 1];
+      if (typeof newKey !== 'string' || newKey === remove.path[remove.path.length - 1]) return;
+      if (!parent.every((segment, k) => set.path[k] === segment)) return;
+      if (getAtPath(decoded, [...basePath, ...set.path]) !== undefined || !isDeepEqual(set.value, value)) return;
+      out.set(i, newKey);
+      out.set(-j - 1, newKey);
+    });
+  });
+  return out;
 }

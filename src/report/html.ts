@@ -24,7 +24,7 @@ export function formatHtml(report: Report, rules: readonly Rule[]): string {
     `<button class="card" data-severity="${severity}" style="border-color:${COLORS[severity]}"><b>${s.bySeverity[severity]}</b><span>${severity}</span></button>`).join('');
   const frameworkRows = FRAMEWORKS.map((framework) => {
     const f = s.frameworks[framework.id];
-    return `<tr><td>${escape(framework.name)}</td><td>${f.controls}</td><td>${f.failing.length}</td><td>${f.passing.length}</td><td>${f.failing.map(escape).join(', ')}</td></tr>`;
+    return `<tr><td>${escape(framework.name)}</td><td>${f.controls}</td><td>${f.failing.length}</td><td>${f.passing.length}</td><td>${f.notAssessed.length}</td><td>${f.failing.map(escape).join(', ')}</td></tr>`;
   }).join('');
   // Worst first: the resource with the most severe unsuppressed finding leads the page.
   const worst = (findings: readonly Finding[]): number =>
@@ -61,7 +61,7 @@ details summary{cursor:pointer;color:#0366d6;font-size:.85rem}
 <div class="meta">kubeward ${escape(report.tool.version)} · ${s.objects} objects in ${s.files} files · ${s.findings} findings · ${s.suppressed} suppressed · ${s.fixable} fixable · ${s.errors} input errors</div>
 <div class="cards">${cards}</div>
 <h2>Frameworks</h2>
-<table><thead><tr><th>Framework</th><th>Controls checked</th><th>With findings</th><th>Clean</th><th>Failing controls</th></tr></thead><tbody>${frameworkRows}</tbody></table>
+<table><thead><tr><th>Framework</th><th>Controls</th><th>With findings</th><th>Clean</th><th>Not assessed</th><th>Failing controls</th></tr></thead><tbody>${frameworkRows}</tbody></table>
 ${sections}
 ${errors}
 <script>

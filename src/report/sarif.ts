@@ -40,11 +40,20 @@ export function formatSarif(report: Report, rules: readonly Rule[]): string {
         invocations: [
           {
             executionSuccessful: report.errors.length === 0,
-            toolExecutionNotifications: report.errors.map((error) => ({
-              level: 'error',
-              message: { text: error.message },
-              locations: [physicalLocation(error.file, error.line, error.column)],
-            })),
+            toolExecutionNotifications: [
+              ...report.errors.map((error) => ({
+                level: 'error',
+                message: { text: error.message },
+                locations: [physicalLocation(error.file, error.line, error.column)],
+              })),
+              // A rule that could not read all it needs did not check the input: say so, beside the results.
+              ...report.notAssessed.filter((entry) => entry.reason === 'incomplete-input').map((entry) => ({
+                level: 'warning',
+                message: { text: `not assessed: ${entry.ruleId} ${entry.message} (${entry.unread ?? ''})` },
+                descriptor: { id: 'kubeward/not-assessed' },
+                associatedRule: { id: entry.ruleId, ...(ruleIndex.has(entry.ruleId) ? { index: ruleIndex.get(entry.ruleId) } : {}) },
+              })),
+            ],
           },
         ],
       },

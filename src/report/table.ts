@@ -52,6 +52,18 @@ export function formatTable(report: Report, options: TableOptions): string {
     }
     lines.push('');
   }
+  const unsure = new Map<string, string[]>();
+  for (const entry of report.notAssessed) {
+    if (entry.reason === 'incomplete-input') unsure.set(entry.unread ?? '', [...(unsure.get(entry.unread ?? '') ?? []), entry.ruleId]);
+  }
+  if (unsure.size > 0) {
+    lines.push(paint(BOLD, 'Not assessed'));
+    for (const [unread, ruleIds] of unsure) {
+      lines.push(`  ${paint(SEVERITY_COLOR.medium, 'NOT CHECKED')}  ${unread}`);
+      lines.push(`    rules: ${ruleIds.join(', ')}`);
+    }
+    lines.push('');
+  }
   lines.push(summaryLine(report, paint));
   const frameworks = frameworkLine(report);
   if (frameworks !== undefined) lines.push(frameworks);
@@ -60,11 +72,15 @@ export function formatTable(report: Report, options: TableOptions): string {
 
 const DIM_MARK = '\u0000';
 
-/** Per framework: how many of the controls the enabled rules check have findings. */
+/** Per framework: how many of the controls the enabled rules check have findings, and how many were not assessed. */
 function frameworkLine(report: Report): string | undefined {
   const parts = FRAMEWORKS
     .filter((framework) => report.summary.frameworks[framework.id].controls > 0)
-    .map((framework) => `${framework.shortName} ${report.summary.frameworks[framework.id].failing.length}/${report.summary.frameworks[framework.id].controls}`);
+    .map((framework) => {
+      const summary = report.summary.frameworks[framework.id];
+      const unassessed = summary.notAssessed.length === 0 ? '' : ` (${summary.notAssessed.length} not assessed)`;
+      return `${framework.shortName} ${summary.failing.length}/${summary.controls}${unassessed}`;
+    });
   return parts.length === 0 ? undefined : `controls with findings: ${parts.join(' · ')}`;
 }
 

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { parseKubeVersion, type KubeMinor } from '../foundation/kube-version.js';
 import type { KubewardConfig } from '../engine/config.js';
 import { detachFinding, Evaluation, type EngineFinding, type EvaluationOptions } from '../engine/evaluation.js';
-import type { Finding, InputError, Note, Report } from '../engine/finding.js';
+import type { Finding, InputError, NotAssessed, Note, Report } from '../engine/finding.js';
 import type { Rule } from '../engine/rule.js';
 import type { PssLevel, PssVersion } from '../engine/pss-version.js';
 import { sourcelessSubject } from '../engine/subject.js';
@@ -13,7 +13,7 @@ import { namespacesOfText } from '../source/namespace-prepass.js';
 import { readInputs, type InputText } from '../source/read-inputs.js';
 import { subjectsOfDocument } from '../engine/yaml-subjects.js';
 import { buildReport } from '../report/build-report.js';
-import type { ReadClusterOptions } from '../cluster/read-cluster-objects.js';
+import type { ClusterReadResult, ReadClusterOptions } from '../cluster/read-cluster-objects.js';
 
 // The library's entry points: read a source, evaluate rules over its subjects, build the report. The
 // engine knows no rules; these pass the shipped catalogue unless told otherwise.
@@ -133,7 +133,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
     for await (const event of readInputs([...rejudge], { cwd, ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }) })) if (event.type === 'text') rejudgeText(event.input);
   }
   for (const entry of evaluation.finish()) findings.push(entry.finding);
-  return buildReport(findings, errors, [...evaluation.notes, ...notes], { files, documents, objects: evaluation.objects }, options.rules ?? allRules, options.config);
+  return buildReport(findings, errors, [...evaluation.notes, ...notes], { files, documents, objects: evaluation.objects }, options.rules ?? allRules, options.config, evaluation.notAssessed());
 }
 
 /** An object that has no source file, e.g. read from a live cluster; `location` names it (`cluster://ns/Kind/name`). */
@@ -142,12 +142,20 @@ export interface SourcelessObject {
   readonly location: string;
 }
 
+export interface ScanObjectsExtra {
+  readonly errors?: readonly InputError[];
+  readonly notes?: readonly Note[];
+  /** Kinds the source could not read completely, with why: rules that need them are not assessed. */
+  readonly incompleteKinds?: ReadonlyMap<string, string>;
+}
+
 /**
  * Scans objects that were read from somewhere other than files (a live cluster). Findings are located
  * by their `location` and field path; line and column are 0.
  */
-export function scanObjects(objects: readonly SourcelessObject[], options: ScanOptions = {}, extra: { errors?: readonly InputError[]; notes?: readonly Note[] } = {}): Report {
+export function scanObjects(objects: readonly SourcelessObject[], options: ScanOptions = {}, extra: ScanObjectsExtra = {}): Report {
   const evaluation = new Evaluation(evaluationOptions(options));
+  for (const [kind, reason] of extra.incompleteKinds ?? []) evaluation.markIncomplete(kind, reason);
   if (needsNamespaceLabels(options)) for (const { object } of objects) evaluation.registerNamespace(object);
   const findings: Finding[] = [];
   for (const { object, location } of objects) {
@@ -156,7 +164,7 @@ export function scanObjects(objects: readonly SourcelessObject[], options: ScanO
   for (const entry of evaluation.finish()) findings.push(entry.finding);
   const files = new Set(objects.map(({ location }) => location)).size;
   return buildReport(findings, extra.errors ?? [], [...evaluation.notes, ...(extra.notes ?? [])],
-    { files, documents: objects.length, objects: evaluation.objects }, options.rules ?? allRules, options.config);
+    { files, documents: objects.length, objects: evaluation.objects }, options.rules ?? allRules, options.config, evaluation.notAssessed());
 }
 
 /**
@@ -174,13 +182,24 @@ export async function scanCluster(cluster: ReadClusterOptions, options: ScanOpti
   if (errors.length > 0) notes.push({ file: where, message: 'partial scan: some resources could not be read (see errors)' });
   const clusterMinor = result.serverVersion === undefined ? undefined : parseKubeVersion(result.serverVersion.gitVersion);
   const judged = options.kubernetesVersion === undefined && clusterMinor !== undefined ? { ...options, kubernetesVersion: clusterMinor } : options;
-  return scanObjects(withClusterVersion(result), judged, { errors, notes });
+  return scanObjects(withClusterVersion(result), judged, { errors, notes, incompleteKinds: incompleteKindsOf(result) });
+}
+
+/** What a read leaves unknown: the kind of each failed list (every kind when the connection failed) and the kinds it skipped. */
+export function incompleteKindsOf(result: Pick<ClusterReadResult, 'errors' | 'skippedKinds'>): Map<string, string> {
+  const kinds = new Map<string, string>();
+  for (const skipped of result.skippedKinds ?? []) kinds.set(skipped.kind, skipped.reason);
+  for (const error of result.errors) {
+    for (const kind of error.kinds) if (!kinds.has(kind)) kinds.set(kind, error.message);
+  }
+  return kinds;
 }
 
 export interface TextAnalysis {
   readonly findings: readonly EngineFinding[];
   readonly errors: readonly InputError[];
   readonly notes: readonly Note[];
+  readonly notAssessed: readonly NotAssessed[];
   readonly documents: number;
   readonly objects: number;
 }
@@ -206,14 +225,14 @@ export function analyzeText(file: string, text: string, options: ScanOptions = {
     else documents += event.documents;
   }
   findings.push(...evaluation.finish());
-  return { findings, errors, notes: [...evaluation.notes, ...notes], documents, objects: evaluation.objects };
+  return { findings, errors, notes: [...evaluation.notes, ...notes], notAssessed: evaluation.notAssessed(), documents, objects: evaluation.objects };
 }
 
 /** `analyzeText` with the result shaped as a report. */
 export function scanText(text: string, options: ScanOptions & { file?: string } = {}): Report {
   const analysis = analyzeText(options.file ?? '<text>', text, options);
   return buildReport(analysis.findings.map((entry) => entry.finding), analysis.errors, analysis.notes,
-    { files: 1, documents: analysis.documents, objects: analysis.objects }, options.rules ?? allRules, options.config);
+    { files: 1, documents: analysis.documents, objects: analysis.objects }, options.rules ?? allRules, options.config, analysis.notAssessed);
 }
 
 function evaluationOptions(options: ScanOptions, onProvisionalSettings?: (namespace: string) => void): EvaluationOptions {

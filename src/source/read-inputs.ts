@@ -208,11 +208,14 @@ function displayName(path: string, cwd: string): string {
   return relativePath === '' || relativePath.startsWith('..') ? path : relativePath.split(sep).join('/');
 }
 
-function describeFsError(error: unknown): string {
+/** An errno as words, for messages that name the file and the cause. */
+export function describeFsError(error: unknown): string {
   const code = (error as { code?: string }).code;
   switch (code) {
     case 'ENOENT': return 'no such file or directory';
     case 'EACCES': case 'EPERM': return 'permission denied';
+    case 'EROFS': return 'read-only file system';
+    case 'ENOSPC': return 'no space left on device';
     case 'ELOOP': return 'too many levels of symbolic links (symlink loop)';
     case 'EISDIR': return 'is a directory';
     default: return error instanceof Error ? error.message : String(error);

@@ -252,7 +252,7 @@ describe('reading a live cluster', { skip }, () => {
       assert.equal(picked.objects.length, asAdmin.objects.length);
 
       const unknown = await readClusterObjects({ env, context: 'prod' });
-      assert.deepEqual(unknown.errors, [{ resource: 'server', reason: 'kubeconfig', message: 'context "prod" is not in the kubeconfig' }]);
+      assert.deepEqual(unknown.errors, [{ resource: 'server', kinds: CLUSTER_RESOURCES.map((resource) => resource.kind), reason: 'kubeconfig', message: 'context "prod" is not in the kubeconfig' }]);
     } finally {
       silent.close();
       await rm(dir, { recursive: true, force: true });

@@ -78,6 +78,8 @@ subjects:
 interface JsonReport {
   findings: { ruleId: string; resource: { kind: string; namespace?: string; name: string }; location: { file: string; line: number }; path: string; frameworks: { pss?: unknown } }[];
   errors: { file: string; message: string }[];
+  notAssessed: { ruleId: string; reason: string; unread?: string }[];
+  summary: { frameworks: { cis: { notAssessed: string[] } } };
 }
 
 describe('kubeward scan --cluster', { skip }, () => {
@@ -151,6 +153,20 @@ describe('kubeward scan --cluster', { skip }, () => {
     assert.equal(code, 2);
     assert.ok(report.errors.some((e) => /cannot list apps\/deployments in namespace store: forbidden/.test(e.message)), JSON.stringify(report.errors.slice(0, 3)));
     assert.ok(pssOf(report, 'insecure').includes('no-privileged spec.containers[0].securityContext.privileged'), 'what could be read is still scanned');
+    // NetworkPolicies could not be listed: "no NetworkPolicy selects" would be a guess, so it is not assessed.
+    assert.ok(!report.findings.some((f) => f.ruleId === 'workload-without-ingress-policy'), 'no conclusion from an unread kind');
+    const ingress = report.notAssessed.find((entry) => entry.ruleId === 'workload-without-ingress-policy');
+    assert.equal(ingress?.reason, 'incomplete-input');
+    assert.match(ingress?.unread ?? '', /NetworkPolicy: cannot list networking\.k8s\.io\/networkpolicies in namespace store: forbidden/);
+    // ClusterRoles are cluster-scoped: a scan of one namespace did not read them.
+    assert.match(report.notAssessed.find((entry) => entry.ruleId === 'rbac-binding-missing-role')?.unread ?? '', /ClusterRole: cluster-scoped, not read in a scan of namespace store/);
+    assert.ok(report.summary.frameworks.cis.notAssessed.includes('5.3.2'));
+  });
+
+  test('an admin scan of the same cluster does assess the NetworkPolicy rules', async () => {
+    const { report } = await scanAs(plane.kubeconfigPath);
+    assert.ok(report.findings.some((f) => f.ruleId === 'workload-without-ingress-policy' && f.resource.name === 'insecure'));
+    assert.equal(report.notAssessed.filter((entry) => entry.reason === 'incomplete-input').length, 0);
   });
 
   test('an unreachable server is one clear error', async () => {

@@ -46,8 +46,8 @@ function sample() {
 describe('reports', () => {
   it('json: stable schema with findings, errors and summary', () => {
     const json = JSON.parse(formatJson(sample())) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(json), ['schemaVersion', 'tool', 'findings', 'errors', 'notes', 'summary']);
-    assert.equal(json['schemaVersion'], '1.1');
+    assert.deepEqual(Object.keys(json), ['schemaVersion', 'tool', 'findings', 'errors', 'notes', 'notAssessed', 'summary']);
+    assert.equal(json['schemaVersion'], '1.2');
     const findings = json['findings'] as Record<string, unknown>[];
     assert.deepEqual(findings.map((f) => [f['ruleId'], f['suppressed']]), [['test-missing-limits', true], ['test-privileged', false]]);
     const privileged = findings[1];
@@ -58,7 +58,7 @@ describe('reports', () => {
     const summary = json['summary'] as Record<string, unknown>;
     assert.equal(summary['findings'], 1);
     assert.equal(summary['suppressed'], 1);
-    assert.deepEqual((summary['frameworks'] as Record<string, unknown>)['cis'], { controls: 1, failing: ['5.2.2'], passing: [] });
+    assert.deepEqual((summary['frameworks'] as Record<string, unknown>)['cis'], { controls: 1, failing: ['5.2.2'], passing: [], notAssessed: [] });
   });
 
   it('json: valid against the published report schema (schema/report-v1.schema.json), examples and bad input included', async () => {

@@ -2,9 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runCli } from '../cli/cli-harness.js';
-import { planFileFixes } from '../../src/fix/plan-fixes.js';
+import { PRIVILEGED_POD } from './manifests.js';
+import { planFileFixes, planFixes } from '../../src/fix/plan-fixes.js';
 import { allRules } from '../../src/rules/index.js';
 
 // Defects of `kubeward fix` found by using it on real repositories (issue 11 items 12, 16 and 19).
@@ -17,18 +19,7 @@ function workspace(files: Record<string, string>): string {
   return directory;
 }
 
-const DUPLICATE_KEYS = `apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  containers:
-  - name: app
-    image: nginx:1.25
-    securityContext:
-      privileged: true
-      privileged: true
-`;
+const DUPLICATE_KEYS = `${PRIVILEGED_POD}      privileged: true\n`;
 
 test('a file with a repeated mapping key is left untouched and reported, like any unparsable input', async () => {
   const directory = workspace({ 'dup.yaml': DUPLICATE_KEYS });
@@ -111,17 +102,7 @@ spec:
 `);
 });
 
-const POD = `apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  containers:
-  - name: app
-    image: nginx:1.25
-    securityContext:
-      privileged: true
-`;
+const POD = PRIVILEGED_POD;
 
 test('next to a diff, the report gives the lines of the input, not of the fixed text', async () => {
   const directory = workspace({ 'pod.yaml': POD });
@@ -178,4 +159,47 @@ test('--include-suggestions goes to the fixed point: no "run kubeward fix again"
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
+});
+
+test('a networkPolicy: block inside a Pod becomes a real NetworkPolicy selecting the pod (issue 11 item 13)', () => {
+  const text = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'networkpolicy-block.yaml'), 'utf8');
+  const result = planFileFixes('pod.yaml', text, { scan: { ...scan, rules: [] }, includeSuggestions: false });
+  assert.equal(result.text, `apiVersion: v1
+kind: Pod
+metadata:
+  name: api
+  namespace: shop
+  labels:
+    app.kubernetes.io/name: api
+spec:
+  containers:
+  - name: api
+    image: registry.example.com/api:3.1
+---
+# kubeward fix: move spec.networkPolicy into NetworkPolicy api-network-policy (labelling the pods app.kubernetes.io/name=api to select them) (was in Pod/shop/api)
+# only the gateway may call me
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: api-network-policy
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      app.kubernetes.io/name: api
+  policyTypes:
+    - Ingress
+  ingress:
+    - from:
+        - podSelector:
+            matchLabels:
+              app: gateway
+      ports:
+        - port: 8443
+`);
+  // The scan of the fixed text finds the pod isolated for ingress and no dead block left.
+  const { results } = planFixes([{ file: 'pod.yaml', text: result.text }], { scan, includeSuggestions: false });
+  const open = results[0]?.unfixable.map((finding) => finding.ruleId) ?? [];
+  assert.ok(!open.includes('workload-without-ingress-policy'));
+  assert.ok(!open.includes('unknown-security-field'));
 });

@@ -1,11 +1,11 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parsePssVersion } from '../../engine/pss-version.js';
 import type { ScanOptions } from '../../scan/scan.js';
 import type { InputError } from '../../engine/finding.js';
 import { allRules } from '../../rules/index.js';
-import { readInputs } from '../../source/read-inputs.js';
+import { describeFsError, readInputs, type InputText } from '../../source/read-inputs.js';
 import { COMPANION_KINDS, type CompanionKind } from '../../fix/operations.js';
 import { planFixes, selectFixes, type FileFixResult } from '../../fix/plan-fixes.js';
 import { unifiedDiff } from '../../fix/unified-diff.js';
@@ -41,7 +41,7 @@ Options:
   -h, --help                 show this help
 
 Exit codes: 0 done; 1 with --check when fixes are pending; 2 usage error, or an input that could not
-be read or parsed (it is left unchanged).`;
+be read or parsed (it is left unchanged), or a file that could not be written (the others are).`;
 
 type Mode = 'diff' | 'write' | 'out';
 
@@ -102,12 +102,25 @@ export const fixCommand: Command = {
       else if (event.type === 'note') io.stderr.write(`note: ${event.note.file}: ${event.note.message}\n`);
       else inputs.push(event.input);
     }
-    const plan = planFixes(inputs, { scan: scanOptions, includeSuggestions: values['include-suggestions'] === true, misplacedSettings: selection.misplacedSettings, generate });
+    // A file named twice (a symlink beside its target, a repeated path) is fixed once, under its first name.
+    const linked = new Map<string, string>();
+    const uniqueInputs = await firstOfEachFile(inputs, io.cwd, linked);
+    const plan = planFixes(uniqueInputs, { scan: scanOptions, includeSuggestions: values['include-suggestions'] === true, misplacedSettings: selection.misplacedSettings, generate });
     const results = plan.results.map((result) => ({ ...result, isStdin: result.file === '<stdin>' }));
     const companions = plan.companions;
     const companionNotes = plan.notes;
 
     const report: string[] = [];
+    const writeErrors: string[] = [];
+    // One file that cannot be written is reported; the others are still written.
+    const writeOrReport = async (path: string, name: string, text: string, makeDirectory = false): Promise<void> => {
+      try {
+        if (makeDirectory) await mkdir(dirname(path), { recursive: true });
+        await writeFileAtomic(path, text);
+      } catch (error) {
+        writeErrors.push(`error: ${name}: not written: ${describeFsError(error)}`);
+      }
+    };
     const outRoot = values.out === undefined ? undefined : resolve(io.cwd, values.out);
     for (const result of results) {
       // Next to a diff the lines are the input's; after --write or on the fixed stream, the fixed text's.
@@ -122,11 +135,10 @@ export const fixCommand: Command = {
         const name = result.file;
         io.stdout.write(unifiedDiff(result.original, result.text, { oldName: `a/${name}`, newName: `b/${name}` }));
       } else if (mode === 'write') {
-        if (result.text !== result.original) await writeFileAtomic(resolve(io.cwd, result.file), result.text);
+        if (result.text !== result.original) await writeOrReport(resolve(io.cwd, result.file), result.file, result.text);
       } else if (outRoot !== undefined) {
         const target = join(outRoot, isAbsolute(result.file) ? result.file.replace(/^[/\\]+/, '') : result.file);
-        await mkdir(dirname(target), { recursive: true });
-        await writeFileAtomic(target, result.text);
+        await writeOrReport(target, target, result.text, true);
       }
     }
 
@@ -139,14 +151,15 @@ export const fixCommand: Command = {
       } else if (mode === 'diff') {
         io.stdout.write(unifiedDiff('', companions, { oldName: '/dev/null', newName: `b/${generateFile}` }));
       } else {
-        const target = resolve(outRoot ?? io.cwd, generateFile);
-        await mkdir(dirname(target), { recursive: true });
-        await writeFileAtomic(target, companions);
-        report.push(`companion objects written to ${generateFile}`);
+        const failures = writeErrors.length;
+        await writeOrReport(resolve(outRoot ?? io.cwd, generateFile), generateFile, companions, true);
+        if (writeErrors.length === failures) report.push(`companion objects written to ${generateFile}`);
       }
       for (const note of companionNotes) report.push(`note: ${note}`);
     }
 
+    for (const [file, first] of linked) report.push(`${file}: the same file as ${first}; fixed once`);
+    report.push(...writeErrors);
     for (const error of readErrors) report.push(`error: ${error.file}${error.line > 0 ? `:${error.line}:${error.column}` : ''}: ${error.message}`);
     const changed = results.filter((result) => result.text !== result.original).length;
     const appliedCount = results.reduce((sum, result) => sum + result.applied.length, 0);
@@ -155,11 +168,36 @@ export const fixCommand: Command = {
     // The diff or the fixed stream owns standard output; the report goes to standard error then.
     const reportStream = mode === 'diff' || stdinToStdout ? io.stderr : io.stdout;
     reportStream.write(`${report.join('\n')}\n`);
-    const hasInputErrors = readErrors.length > 0 || results.some((result) => result.parseErrors.length > 0);
+    const hasInputErrors = readErrors.length > 0 || writeErrors.length > 0 || results.some((result) => result.parseErrors.length > 0);
     if (hasInputErrors) return 2;
     return values.check === true && (changed > 0 || companions !== '') ? 1 : 0;
   },
 };
+
+/** One input per file: the file's own name is preferred over a symlink to it; the others go to `linked`. */
+async function firstOfEachFile(inputs: readonly InputText[], cwd: string, linked: Map<string, string>): Promise<InputText[]> {
+  const byFile = new Map<string, { slot: number; names: InputText[] }>();
+  const out: (InputText | undefined)[] = [];
+  for (const input of inputs) {
+    if (input.file === '<stdin>') {
+      out.push(input);
+      continue;
+    }
+    const path = resolve(cwd, input.file);
+    const real = await realpath(path).catch(() => path);
+    const group = byFile.get(real);
+    if (group === undefined) byFile.set(real, { slot: out.push(input) - 1, names: [input] });
+    else group.names.push(input);
+  }
+  for (const [real, { slot, names }] of byFile) {
+    if (names.length === 1) continue;
+    const chosen = names.find((input) => resolve(cwd, input.file) === real) ?? names[0];
+    if (chosen === undefined) continue;
+    out[slot] = chosen;
+    for (const input of names) if (input !== chosen) linked.set(input.file, chosen.file);
+  }
+  return out.filter((input) => input !== undefined);
+}
 
 function usage(message: string): never {
   throw new UsageError(message);

@@ -60,7 +60,7 @@ test('the snapshot format: header comments naming the source and what was not re
       { object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } }, location: 'cluster://Namespace/shop' },
       { object: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'shop' }, spec: { containers: [{ name: 'web', image: 'web:1' }] } }, location: 'cluster://shop/Pod/web' },
     ],
-    errors: [{ resource: 'secrets', reason: 'forbidden', message: 'cannot list secrets in all namespaces: forbidden: no' }],
+    errors: [{ resource: 'secrets', kinds: ['Secret'], reason: 'forbidden', message: 'cannot list secrets in all namespaces: forbidden: no' }],
   }, new Date('2026-11-25T12:00:00Z'));
   const lines = text.split('\n');
   assert.deepEqual(lines.slice(0, 5), [

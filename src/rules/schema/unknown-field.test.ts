@@ -108,6 +108,24 @@ spec:
   ],
   invalid: [
     {
+      name: 'did you mean: a wrong letter case in a flow map is renamed in place',
+      includeSuggestions: true,
+      reveals: ['image-pinned-by-digest', 'image-pull-policy-always'],
+      yaml: `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers: [{name: a, Image: "nginx:1.27"}]
+`,
+      errors: [{ messageId: 'typo', line: 5, path: 'spec.containers[0].Image' }],
+      output: `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers: [{name: a, image: "nginx:1.27"}]
+`,
+    },
+    {
       name: 'a field in the wrong letter case',
       yaml: `apiVersion: v1
 kind: Pod

@@ -25,7 +25,7 @@ export const unknownField = defineObjectRule({
       'https://kubernetes.io/docs/reference/kubernetes-api/',
     ],
     frameworks: {},
-    fixable: false,
+    fixable: 'suggestion',
     messages: UNKNOWN_FIELD_MESSAGES,
   },
   check(context) {
@@ -34,7 +34,7 @@ export const unknownField = defineObjectRule({
     const schema = shippedSchema(context.kubernetesVersion);
     for (const issue of issues) {
       if (issue.type !== 'unknown' || isSecurityField(issue)) continue;
-      context.report(unknownFieldReport(schema, issue));
+      context.report(unknownFieldReport(schema, issue, context.object));
     }
   },
 });

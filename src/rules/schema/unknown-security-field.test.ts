@@ -88,6 +88,49 @@ spec:
       errors: [{ messageId: 'typo', line: 14, path: 'spec.jobTemplate.spec.template.spec.containers[0].securityContex' }],
     },
     {
+      name: 'did you mean: the misspelled securityContext is renamed in place, comments and values kept',
+      includeSuggestions: true,
+      yaml: `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+    - name: a
+      image: b
+      securityContex:   # hardened
+        runAsNonRoot: true
+      ports: [{containerPort: 80}]
+`,
+      errors: [{ messageId: 'typo', line: 8, path: 'spec.containers[0].securityContex' }],
+      output: `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+    - name: a
+      image: b
+      securityContext:   # hardened
+        runAsNonRoot: true
+      ports: [{containerPort: 80}]
+`,
+    },
+    {
+      name: 'did you mean: no rename when the field it means is set too',
+      includeSuggestions: true,
+      yaml: `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+    - name: a
+      image: b
+      securityContext: {runAsNonRoot: false}
+      securityContex: {runAsNonRoot: true}
+`,
+      errors: [{ messageId: 'typo', line: 9, path: 'spec.containers[0].securityContex' }],
+      output: null,
+    },
+    {
       name: 'a networkPolicy block and an ingress block inside a pod spec',
       yaml: `apiVersion: apps/v1
 kind: Deployment

@@ -26,7 +26,7 @@ export const unknownSecurityField = defineObjectRule({
       'https://kubernetes.io/docs/concepts/services-networking/network-policies/',
     ],
     frameworks: { nsa: ['Pod security: pod security enforcement', 'Network separation and hardening'] },
-    fixable: false,
+    fixable: 'suggestion',
     messages: UNKNOWN_FIELD_MESSAGES,
   },
   check(context) {
@@ -35,7 +35,7 @@ export const unknownSecurityField = defineObjectRule({
     const schema = shippedSchema(context.kubernetesVersion);
     for (const issue of issues) {
       if (issue.type !== 'unknown' || !isSecurityField(issue)) continue;
-      context.report(unknownFieldReport(schema, issue));
+      context.report(unknownFieldReport(schema, issue, context.object));
     }
   },
 });

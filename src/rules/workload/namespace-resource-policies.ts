@@ -17,7 +17,7 @@ export const namespaceResourcePolicies = defineCollectionRule({
     description:
       'A LimitRange gives every container of a namespace default requests and limits and caps what one container may ask for; ' +
       'a ResourceQuota caps the namespace as a whole. Without them one workload, or one compromised account, can consume the ' +
-      'capacity every other namespace needs.',
+      'capacity every other namespace needs. Namespaces listed in the `ignoreNamespaces` option (the control plane\'s by default) are skipped.',
     remediation: 'Add a LimitRange with default and max values for containers, and a ResourceQuota for CPU, memory and object counts, to the namespace.',
     references: ['https://kubernetes.io/docs/concepts/policy/limit-range/', 'https://kubernetes.io/docs/concepts/policy/resource-quotas/', DOCS.nsaHardeningGuide],
     frameworks: { nsa: ['Network separation and hardening: resource policies'], mitre: ['T1499'] },

@@ -1,4 +1,6 @@
 import type { RuleReport } from '../../../engine/rule.js';
+import type { FixProposal } from '../../../fix/operations.js';
+import { formatFieldPath, getAtPath, isRecord } from '../../../foundation/field-path.js';
 import { issuesAgainst, type FieldIssue } from './field-issues.js';
 import { NODE, shortTypeName, type KubernetesSchema, type ObjectNode } from './kubernetes-schema.js';
 
@@ -15,15 +17,34 @@ export const UNKNOWN_FIELD_MESSAGES = {
   unknown: '`{{field}}` is not a field of {{type}} in Kubernetes {{version}}; the API server drops it.',
 } as const;
 
-export function unknownFieldReport(schema: KubernetesSchema, issue: UnknownIssue): RuleReport {
+export function unknownFieldReport(schema: KubernetesSchema, issue: UnknownIssue, object: unknown): RuleReport {
   const base = { field: issue.field, type: shortTypeName(issue.parent.name), version: schema.kubernetesVersion };
   const suggestion = closestFieldName(issue.field, issue.parent);
-  if (suggestion !== undefined) return { messageId: 'typo', data: { ...base, suggestion }, path: issue.path };
+  if (suggestion !== undefined) {
+    const fix = renameFix(issue, suggestion, object);
+    return { messageId: 'typo', data: { ...base, suggestion }, path: issue.path, ...(fix === undefined ? {} : { fix }) };
+  }
   const owners = ownersOf(schema, issue.field, issue.parent, issue.value);
   if (owners !== undefined) return { messageId: 'misplaced', data: { ...base, owners }, path: issue.path };
   const kind = schema.kindNames.get(issue.field.toLowerCase());
   if (kind !== undefined) return { messageId: 'kind', data: { ...base, kind }, path: issue.path };
   return { messageId: 'unknown', data: base, path: issue.path };
+}
+
+/**
+ * The "did you mean" correction as a fix: the value moves to the field the API defines, when that field
+ * is not set too (then which one was meant is the author's call). A suggestion: the setting starts to
+ * apply, which changes what the workload does (a `runAsNonRoot: true` that never applied).
+ */
+function renameFix(issue: UnknownIssue, suggestion: string, object: unknown): FixProposal | undefined {
+  const parentPath = issue.path.slice(0, -1);
+  const parent = getAtPath(object, parentPath);
+  if (!isRecord(parent) || parent[suggestion] !== undefined || issue.value === undefined) return undefined;
+  return {
+    kind: 'suggestion',
+    title: `rename ${formatFieldPath(issue.path)} to ${suggestion}`,
+    operations: [{ op: 'remove', path: issue.path }, { op: 'set', path: [...parentPath, suggestion], value: structuredClone(issue.value) }],
+  };
 }
 
 /**
