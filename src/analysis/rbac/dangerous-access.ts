@@ -96,6 +96,33 @@ export const DANGEROUS_ACCESS = {
     id: 'pv-create', title: 'create PersistentVolumes', severity: 'high',
     probes: [{ verbs: ['create'], apiGroup: '', resource: 'persistentvolumes', clusterScoped: true }],
   },
+  trafficRedirect: {
+    id: 'traffic-redirect', title: 'redirect Service traffic', severity: 'medium',
+    probes: [
+      { verbs: ['update', 'patch'], apiGroup: '', resource: 'services/status' },
+      { verbs: ['create', 'update', 'patch'], apiGroup: '', resource: 'endpoints' },
+      { verbs: ['create', 'update', 'patch'], apiGroup: 'discovery.k8s.io', resource: 'endpointslices' },
+      { verbs: ['update', 'patch'], apiGroup: '', resource: 'nodes/status', clusterScoped: true },
+    ],
+  },
+  ephemeralContainers: {
+    id: 'ephemeral-containers', title: 'add ephemeral containers to running pods', severity: 'high',
+    probes: [{ verbs: ['update', 'patch'], apiGroup: '', resource: 'pods/ephemeralcontainers' }],
+  },
+  bindingWrite: {
+    id: 'binding-write', title: 'create or change role bindings', severity: 'medium',
+    probes: ['rolebindings', 'clusterrolebindings'].map((resource) => ({ verbs: ['create', 'update', 'patch'], apiGroup: 'rbac.authorization.k8s.io', resource })),
+  },
+  namespaceWrite: {
+    id: 'namespace-write', title: 'change Namespaces and their labels', severity: 'high',
+    probes: [{ verbs: ['update', 'patch'], apiGroup: '', resource: 'namespaces', clusterScoped: true }],
+  },
+  admissionPolicyWrite: {
+    id: 'admission-policy-write', title: 'change admission policies', severity: 'critical',
+    probes: ['validatingadmissionpolicies', 'validatingadmissionpolicybindings', 'mutatingadmissionpolicies', 'mutatingadmissionpolicybindings'].map((resource) => ({
+      verbs: ['create', 'update', 'patch', 'delete', 'deletecollection'], apiGroup: 'admissionregistration.k8s.io', resource, clusterScoped: true,
+    })),
+  },
 } as const satisfies Record<string, DangerousAccess>;
 
 /** One step lower, for a grant that holds in a single namespace. */

@@ -13,6 +13,11 @@ import { rbacServiceaccountTokenCreate } from './rbac-serviceaccount-token-creat
 import { rbacWebhookConfig } from './rbac-webhook-config.js';
 import { rbacWildcardGrant } from './rbac-wildcard-grant.js';
 import { rbacWorkloadCreate } from './rbac-workload-create.js';
+import { rbacAdmissionPolicyWrite } from './rbac-admission-policy-write.js';
+import { rbacNamespaceWrite } from './rbac-namespace-write.js';
+import { rbacBindingWrite } from './rbac-binding-write.js';
+import { rbacEphemeralContainers } from './rbac-ephemeral-containers.js';
+import { rbacTrafficRedirect } from './rbac-traffic-redirect.js';
 
 // Rules of this domain, in the order they are listed.
 export const rbacRules: readonly Rule[] = [
@@ -29,5 +34,10 @@ export const rbacRules: readonly Rule[] = [
   rbacPersistentVolumeCreate,
   rbacDefaultServiceaccountGrant,
   rbacPublicGroupGrant,
+  rbacTrafficRedirect,
+  rbacEphemeralContainers,
+  rbacBindingWrite,
+  rbacNamespaceWrite,
+  rbacAdmissionPolicyWrite,
   rbacBindingMissingRole,
 ];
