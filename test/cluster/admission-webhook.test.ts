@@ -92,11 +92,11 @@ describe('kubeward serve as the API server\'s admission webhook', { skip }, () =
     const common = { sideEffects: 'None', admissionReviewVersions: ['v1'], timeoutSeconds: 10, namespaceSelector: { matchLabels: E2E } };
     const answers = await Promise.all([
       apiRequest(plane, 'POST', '/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations', {
-        apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', metadata: { name: 'kubeward' },
+        apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', metadata: { name: 'kubeward-e2e' },
         webhooks: [{ name: 'mutate.kubeward.dev', clientConfig: { url: `${running.server.url}/mutate`, caBundle }, rules: WORKLOAD_RULES.slice(0, 2).map((rule) => ({ ...rule, resources: rule.resources.filter((resource) => !resource.includes('/')) })), failurePolicy: 'Ignore', reinvocationPolicy: 'IfNeeded', ...common }],
       }),
       apiRequest(plane, 'POST', '/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations', {
-        apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata: { name: 'kubeward' },
+        apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata: { name: 'kubeward-e2e' },
         webhooks: [{ name: 'validate.kubeward.dev', clientConfig: { url: `${running.server.url}/validate`, caBundle }, rules: WORKLOAD_RULES, failurePolicy: 'Fail', ...common }],
       }),
       // A webhook nobody answers (a closed port), once failing closed and once open.
@@ -187,6 +187,19 @@ describe('kubeward serve as the API server\'s admission webhook', { skip }, () =
     assert.equal(direct.status, 403);
     assert.ok(result.stderr.includes(messageOf(direct)), 'the same message');
     assert.equal((await apiRequest(plane, 'GET', '/api/v1/namespaces/e2e-defaults/pods/dry')).status, 404);
+  });
+
+  test('what kubeward serve manifests prints is accepted by the API server (kubectl apply --dry-run=server)', async () => {
+    const output = join(plane.dir, 'kubeward-admission.yaml');
+    const { runCli } = await import('../cli/cli-harness.js');
+    const printed = await runCli(['serve', 'manifests', '--ca-file', files.caFile, '-o', output], { cwd: plane.dir });
+    assert.equal(printed.code, 0, printed.stderr);
+    // Namespaced objects are judged in an existing namespace; a dry run creates none.
+    await createObjects(plane.kubeconfigPath, [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kubeward' } }]);
+    const { stdout } = await run('kubectl', ['--kubeconfig', plane.kubeconfigPath, 'apply', '--dry-run=server', '-f', output]);
+    for (const kind of ['serviceaccount', 'clusterrole', 'deployment', 'poddisruptionbudget', 'horizontalpodautoscaler', 'service', 'networkpolicy', 'validatingwebhookconfiguration', 'mutatingwebhookconfiguration']) {
+      assert.match(stdout, new RegExp(`^${kind}[^/ ]*/\\S+ created \\(server dry run\\)$`, 'm'), stdout);
+    }
   });
 
   test('failurePolicy: an unreachable webhook rejects with Fail and admits with Ignore', async () => {

@@ -50,6 +50,10 @@ export const serveCommand: Command = {
   usage: USAGE,
   async run(argv, io) {
     if (argv[0] === 'cert') return serveCert(argv.slice(1), io);
+    if (argv[0] === 'manifests') {
+      const { serveManifests } = await import('./serve-manifests.js');
+      return serveManifests(argv.slice(1), io);
+    }
     const { values, positionals } = parseArgs({
       args: [...argv],
       allowPositionals: true,
