@@ -72,6 +72,8 @@ export class AdmissionController {
   readonly #admission: AdmissionConfig;
   readonly #config: KubewardConfig;
   readonly #rules: readonly Rule[];
+  /** The rules that read a kind: object rules for it (or every kind), and collection rules only where they read it. */
+  readonly #rulesByKind = new Map<string, readonly Rule[]>();
   readonly #today: () => string;
   readonly #pssOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 
@@ -272,13 +274,20 @@ export class AdmissionController {
 
   /** Unsuppressed findings of kubeward's admission rules (suppressions as the policy allows). */
   #findings(request: AdmissionRequest, object: K8sObject): EngineFinding[] {
-    if (this.#rules.length === 0) return [];
-    const evaluation = new Evaluation({ rules: this.#rules, config: this.#config, today: this.#today() });
+    let rules = this.#rulesByKind.get(object.kind);
+    if (rules === undefined) {
+      // A collection rule builds its domain's model (RBAC with the bootstrap roles) even for no object: only where it reads the kind.
+      rules = this.#rules.filter((rule) => rule.kinds === undefined || rule.kinds.includes(object.kind));
+      if (this.#rulesByKind.size < 1000) this.#rulesByKind.set(object.kind, rules);
+    }
+    if (rules.length === 0) return [];
+    const evaluation = new Evaluation({ rules, config: this.#config, today: this.#today() });
     const withNamespace = request.namespace !== '' && isRecord(object.metadata) && object.metadata.namespace === undefined
       ? { ...object, metadata: { ...object.metadata, namespace: request.namespace } }
       : object;
     const location = `admission://${request.namespace === '' ? '' : `${request.namespace}/`}${object.kind}/${request.name}`;
-    const findings = [...evaluation.evaluate(sourcelessSubject(withNamespace, location)), ...evaluation.finish()];
+    const findings = evaluation.evaluate(sourcelessSubject(withNamespace, location));
+    if (rules.some((rule) => rule.scope === 'collection')) findings.push(...evaluation.finish());
     const allowed = this.#admission.suppressions;
     return findings.filter(({ finding }) => {
       if (!finding.suppressed) return true;
