@@ -144,3 +144,14 @@ test('.kubeward.yaml accepts an admission section and keeps it for the server', 
   assert.deepEqual(config.admission, { defaults: { enforce: 'baseline' } });
   assert.equal(formatLevelVersion(parseAdmissionConfig(config.admission, '.kubeward.yaml', allRules).defaults.enforce), 'baseline:latest');
 });
+
+test('the admission example in README.md is a valid configuration', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const block = [...readme.matchAll(/```yaml\n(admission:[\s\S]*?)```/g)].map((match) => match[1] ?? '')[0];
+  assert.ok(block !== undefined, 'README has an admission: example');
+  const config = parseConfig(block, 'README.md', allRules);
+  const admission = parseAdmissionConfig(config.admission, 'README.md', allRules);
+  assert.equal(formatLevelVersion(admission.defaults.enforce), 'baseline:latest');
+  assert.deepEqual(admission.exemptions.runtimeClasses, ['kata']);
+});
