@@ -124,7 +124,8 @@ ${fixFigures.join('\n')}
 \`\`\`
 
 NetworkPolicy matrix and RBAC analysis figures: [NETPOL.md](NETPOL.md) (\`node --import tsx bench/netpol.ts --runs 7 --write\`),
-[RBAC.md](RBAC.md) (\`node --import tsx bench/rbac.ts\`).
+[RBAC.md](RBAC.md) (\`node --import tsx bench/rbac.ts\`). Admission webhook load test: [ADMISSION.md](ADMISSION.md)
+(\`node --import tsx bench/admission.ts\`, run below).
 
 Commands (from the repository root, after \`npm run build\`):
 
@@ -138,3 +139,7 @@ node bin/kubeward.js fix PATH --include-suggestions --no-config --quiet --max-fi
 writeFileSync(join(REPO_ROOT, 'bench', 'RESULTS.md'), text);
 rmSync(scratch, { recursive: true, force: true });
 process.stdout.write(text);
+
+// The admission webhook under load (bench/ADMISSION.md): loopback only, every run bounded in time.
+const admission = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bench', 'admission.ts'), ...(quick ? ['--quick'] : [])], { cwd: REPO_ROOT, stdio: 'inherit' });
+if (admission.status !== 0) process.exitCode = 1;

@@ -32,6 +32,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // Node collectors: read a node's processes and files (IO) into the NodeConfiguration of k8s/, and make
   // it a subject. Rules about nodes read that object and never import this layer (ADR 0010).
   node: ['foundation', 'k8s', 'engine'],
+  // The admission webhook's pure core: AdmissionReview in, response out (ADR 0012). Servers and the CLI wire it to the world.
+  admission: ['foundation', 'k8s', 'engine', 'rules', 'fix-data', 'fix'],
   cli: ['*'],
   'index.ts': ['*'],
   'version.ts': [],

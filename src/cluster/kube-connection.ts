@@ -69,7 +69,8 @@ export function openKubeConnection(options: ConnectOptions = {}): KubeConnection
   };
 }
 
-function loadKubeconfig(options: ConnectOptions): KubeConfig {
+/** The kubeconfig as kubectl would load it (KUBECONFIG path list merged, context selected). */
+export function loadKubeconfig(options: ConnectOptions): KubeConfig {
   const env = options.env ?? process.env;
   const config = new KubeConfig();
   try {

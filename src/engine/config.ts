@@ -43,6 +43,8 @@ export interface KubewardConfig {
   readonly rules: Readonly<Record<string, RuleConfig>>;
   readonly exceptions: readonly ExceptionConfig[];
   readonly defaults: DefaultsConfig;
+  /** The `admission:` section as written; `kubeward serve` validates it (src/admission/admission-config.ts). */
+  readonly admission?: unknown;
 }
 
 export const EMPTY_CONFIG: KubewardConfig = { rules: {}, exceptions: [], defaults: {} };
@@ -68,7 +70,7 @@ export function parseConfig(text: string, file: string, knownRules: readonly Rul
     throw new ConfigError(file, message);
   };
   for (const key of Object.keys(raw)) {
-    if (!['rules', 'exceptions', 'defaults'].includes(key)) fail(`unknown top-level key "${key}" (expected rules, exceptions, defaults)`);
+    if (!['rules', 'exceptions', 'defaults', 'admission'].includes(key)) fail(`unknown top-level key "${key}" (expected rules, exceptions, defaults, admission)`);
   }
   const ruleIds = new Map<string, string>();
   for (const rule of knownRules) {
@@ -146,5 +148,5 @@ export function parseConfig(text: string, file: string, knownRules: readonly Rul
     if (d['pssVersion'] !== undefined) defaults.pssVersion = parsePssVersion(String(d['pssVersion'])) ?? fail('defaults.pssVersion: must be latest or v1.N');
     if (d['showSuppressed'] !== undefined) defaults.showSuppressed = typeof d['showSuppressed'] === 'boolean' ? d['showSuppressed'] : fail('defaults.showSuppressed: must be true or false');
   }
-  return { file, rules, exceptions, defaults };
+  return { file, rules, exceptions, defaults, ...(raw['admission'] === undefined ? {} : { admission: raw['admission'] }) };
 }

@@ -70,6 +70,13 @@ export interface StartOptions {
   /** How long to wait for `/readyz`; default 180 s (a loaded 2-core machine is slow to bootstrap RBAC). */
   readonly readyTimeoutMs?: number;
   readonly log?: (line: string) => void;
+  /**
+   * Admission plugin configurations (`--admission-control-config-file`), e.g. the built-in PodSecurity
+   * plugin's PodSecurityConfiguration with exempt namespaces. Optional; none by default.
+   */
+  readonly admissionPlugins?: readonly { readonly name: string; readonly configuration: unknown }[];
+  /** More kube-apiserver flags, appended after the harness's own. */
+  readonly extraApiserverArgs?: readonly string[];
 }
 
 export type BinariesLookup =
@@ -148,6 +155,13 @@ export async function startControlPlane(options: StartOptions = {}): Promise<Con
     // body, so no Secret value can reach the log.
     await writeFile(auditPolicy, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nomitStages: ["RequestReceived"]\nrules:\n  - level: Metadata\n');
 
+    const admissionArgs: string[] = [];
+    if (options.admissionPlugins !== undefined && options.admissionPlugins.length > 0) {
+      const admissionConfig = join(dir, 'admission-config.json');
+      await writeFile(admissionConfig, `${JSON.stringify({ apiVersion: 'apiserver.config.k8s.io/v1', kind: 'AdmissionConfiguration', plugins: options.admissionPlugins }, null, 2)}\n`);
+      admissionArgs.push(`--admission-control-config-file=${admissionConfig}`);
+    }
+
     const etcdUrl = `http://127.0.0.1:${String(etcdClientPort)}`;
     const peerUrl = `http://127.0.0.1:${String(etcdPeerPort)}`;
     entry.processes.push(await launch('etcd', join(binDir, 'etcd'), [
@@ -185,6 +199,8 @@ export async function startControlPlane(options: StartOptions = {}): Promise<Con
       `--audit-log-path=${auditLogPath}`,
       '--profiling=false',
       '--v=1',
+      ...admissionArgs,
+      ...(options.extraApiserverArgs ?? []),
     ], dir, options.detached === true));
 
     await waitForReady(server, pki.caCert, users.admin.token, options.readyTimeoutMs ?? 180_000, entry.processes, dir);

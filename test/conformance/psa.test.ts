@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import jsYaml from 'js-yaml';
 import { KUBERNETES_YAML_SCHEMA } from '../../src/source/yaml-1-1.js';
 import { isK8sObject, type K8sObject } from '../../src/k8s/object.js';
@@ -11,21 +10,12 @@ import { pssImplementationAt } from '../../src/engine/pss-rule.js';
 import { pssRules } from '../../src/rules/pss/index.js';
 import { evaluatePodSecurity } from '../../src/rules/pss/evaluate-pod-security.js';
 import { analyzeText } from '../../src/scan/scan.js';
+import { psaRoot, readFixtureIndex, type FixtureEntry } from './psa-fixtures.js';
 
 // Replays every upstream Pod Security Admission fixture (k8s.io/pod-security-admission test/testdata, described in
 // ../shared/conformance/psa/README.md): a pass fixture must be allowed at its level and version, a fail fixture
 // denied, with a violation from the check its file names or from the restricted check that overrides that check.
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const psaRoot = path.resolve(repoRoot, '..', 'shared', 'conformance', 'psa');
-
-interface FixtureEntry {
-  readonly file: string;
-  readonly level: string;
-  readonly version: string;
-  readonly expected: 'allow' | 'deny';
-  readonly check: string | null;
-}
 
 interface Disagreement {
   readonly file: string;
@@ -42,11 +32,7 @@ function acceptableChecks(check: string, level: PssLevel, version: PssVersion): 
   return accepted;
 }
 
-function readIndex(): FixtureEntry[] {
-  const index = JSON.parse(readFileSync(path.join(psaRoot, 'index.json'), 'utf8')) as { fixtures: FixtureEntry[] };
-  assert.equal(index.fixtures.length, 4537, 'the index lists every upstream fixture');
-  return index.fixtures;
-}
+const readIndex = readFixtureIndex;
 
 /** Why a verdict disagrees with a fixture (undefined when it agrees); `denials` are the check ids that fired. */
 function disagreement(fixture: FixtureEntry, level: PssLevel, version: PssVersion, denials: readonly string[]): string | undefined {

@@ -203,3 +203,28 @@ spec:
   assert.ok(!open.includes('workload-without-ingress-policy'));
   assert.ok(!open.includes('unknown-security-field'));
 });
+
+test('the Namespace enforce suggestion is the strictest level its workloads meet, naming those that block restricted (issue 18 item 10)', async () => {
+  const text = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: shop}
+spec:
+  containers: [{name: app, image: nginx}]
+`;
+  const directory = workspace({ 'shop.yaml': text });
+  try {
+    // Without --include-suggestions the safe fixes of the pod are not enough for restricted (it may run as root).
+    const listed = await runCli(['fix', '--no-config', '--rules', 'namespace-pod-security-labels', 'shop.yaml'], { cwd: directory });
+    assert.match(listed.stderr, /suggestion {2}Namespace\/shop line 3: label the Namespace pod-security\.kubernetes\.io\/enforce: baseline \(restricted would reject Pod\/web\)/);
+    const scanned = await runCli(['scan', '--no-config', '-f', 'json', '--fail-on', 'none', 'shop.yaml'], { cwd: directory });
+    const finding = (JSON.parse(scanned.stdout) as { findings: { ruleId: string; message: string }[] }).findings.find((entry) => entry.ruleId === 'namespace-pod-security-labels');
+    assert.match(finding?.message ?? '', /set it to baseline; restricted would reject Pod\/web/);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
