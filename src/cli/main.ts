@@ -1,6 +1,7 @@
 import { commands } from './commands.js';
 import { CliError, UsageError, type CliIO, type Command } from './io.js';
 import { KUBEWARD_VERSION } from '../version.js';
+import { escapeTerminal, escapeTerminalLine } from '../report/terminal-text.js';
 
 function help(): string {
   const list = commands.map((command) => `  ${command.name.padEnd(10)} ${command.summary}`).join('\n');
@@ -27,22 +28,22 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
   const command = commands.find((candidate) => candidate.name === name);
   if (command === undefined) {
-    io.stderr.write(`kubeward: unknown command "${name}"\n\n${help()}\n`);
+    io.stderr.write(`kubeward: unknown command "${escapeTerminalLine(name)}"\n\n${help()}\n`);
     return 2;
   }
   try {
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      io.stderr.write(`kubeward ${command.name}: ${(error as Error).message}\n\n${command.usage}\n`);
+      io.stderr.write(`kubeward ${command.name}: ${escapeTerminal((error as Error).message)}\n\n${command.usage}\n`);
       return 2;
     }
     if (error instanceof CliError) {
-      io.stderr.write(`kubeward ${command.name}: ${error.message}\n`);
+      io.stderr.write(`kubeward ${command.name}: ${escapeTerminal(error.message)}\n`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`kubeward ${command.name}: internal error: ${message}\n`);
+    io.stderr.write(`kubeward ${command.name}: internal error: ${escapeTerminal(message)}\n`);
     if (io.env['KUBEWARD_DEBUG'] !== undefined && error instanceof Error && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
     return 2;
   }

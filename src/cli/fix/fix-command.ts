@@ -12,6 +12,7 @@ import { unifiedDiff } from '../../fix/unified-diff.js';
 import { resolveConfig } from '../scan/scan-command.js';
 import { positiveNumberFlag, UsageError, type CliIO, type Command } from '../io.js';
 import { writeFileAtomic } from './write-file-atomic.js';
+import { escapeTerminal } from '../../report/terminal-text.js';
 
 const USAGE = `Usage: kubeward fix PATH... [--diff | --write | --out DIR] [options]
 
@@ -95,7 +96,7 @@ export const fixCommand: Command = {
     const maxFileBytes = positiveNumberFlag(values['max-file-size'], 'max-file-size', 'MiB', 1024 * 1024);
     for await (const event of readInputs(positionals, { cwd: io.cwd, stdin: io.stdin, ...(maxFileBytes === undefined ? {} : { maxFileBytes }) })) {
       if (event.type === 'error') readErrors.push(event.problem);
-      else if (event.type === 'note') io.stderr.write(`note: ${event.note.file}: ${event.note.message}\n`);
+      else if (event.type === 'note') io.stderr.write(escapeTerminal(`note: ${event.note.file}: ${event.note.message}\n`));
       else inputs.push(event.input);
     }
     // A file named twice (a symlink beside its target, a repeated path) is fixed once, under its first name.
@@ -163,7 +164,7 @@ export const fixCommand: Command = {
     report.push(`${appliedCount} fix${appliedCount === 1 ? '' : 'es'} in ${changed} file${changed === 1 ? '' : 's'} (${verb}); ${results.length} file${results.length === 1 ? '' : 's'} read`);
     // The diff or the fixed stream owns standard output; the report goes to standard error then.
     const reportStream = mode === 'diff' || stdinToStdout ? io.stderr : io.stdout;
-    reportStream.write(`${report.join('\n')}\n`);
+    reportStream.write(escapeTerminal(`${report.join('\n')}\n`));
     const hasInputErrors = readErrors.length > 0 || writeErrors.length > 0 || results.some((result) => result.parseErrors.length > 0);
     if (hasInputErrors) return 2;
     return values.check === true && (changed > 0 || companions !== '') ? 1 : 0;

@@ -3,6 +3,7 @@ import { stringify } from 'yaml';
 import { withClusterVersion, type ClusterReadResult } from '../../cluster/cluster-version.js';
 import { positiveNumberFlag, UsageError, type Command } from '../io.js';
 import { writeOutput } from '../output.js';
+import { escapeTerminalLine } from '../../report/terminal-text.js';
 
 const USAGE = `Usage: kubeward snapshot --cluster [-o FILE] [options]
 
@@ -60,7 +61,7 @@ export const snapshotCommand: Command = {
       ...(values['include-owned'] === true ? { includeOwned: true } : {}),
       ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {}),
     });
-    for (const error of result.errors) io.stderr.write(`kubeward snapshot: ${error.message}\n`);
+    for (const error of result.errors) io.stderr.write(`kubeward snapshot: ${escapeTerminalLine(error.message)}\n`);
     if (result.errors.some((error) => error.resource === 'server')) return 2;
 
     await writeOutput(formatSnapshot(result, new Date()), values.output, io);
