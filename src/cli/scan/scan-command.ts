@@ -99,7 +99,7 @@ export const scanCommand: Command = {
       const requestTimeoutMs = positiveNumberFlag(values['request-timeout'], 'request-timeout', 'seconds', 1000);
       report = await scanCluster({
         env: io.env,
-        ...(values.kubeconfig === undefined ? {} : { kubeconfig: values.kubeconfig }),
+        ...(values.kubeconfig === undefined ? {} : { kubeconfig: resolve(io.cwd, values.kubeconfig) }),
         ...(values.context === undefined ? {} : { context: values.context }),
         ...(values.namespace === undefined ? {} : { namespace: values.namespace }),
         ...(requestTimeoutMs === undefined ? {} : { requestTimeoutMs }),

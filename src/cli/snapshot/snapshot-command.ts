@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { withClusterVersion, type ClusterReadResult } from '../../cluster/cluster-version.js';
@@ -55,7 +56,7 @@ export const snapshotCommand: Command = {
     const { readClusterObjects } = await import('../../cluster/read-cluster-objects.js');
     const result = await readClusterObjects({
       env: io.env,
-      ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}),
+      ...(values.kubeconfig !== undefined ? { kubeconfig: resolve(io.cwd, values.kubeconfig) } : {}),
       ...(values.context !== undefined ? { context: values.context } : {}),
       ...(values.namespace !== undefined ? { namespace: values.namespace } : {}),
       ...(values['include-owned'] === true ? { includeOwned: true } : {}),
