@@ -10,6 +10,7 @@ import type { Report } from '../../engine/finding.js';
 import { allRules } from '../../rules/index.js';
 import { formatJson } from '../../report/json.js';
 import { formatJunit } from '../../report/junit.js';
+import { enabledRules } from '../../report/build-report.js';
 import { formatSarif } from '../../report/sarif.js';
 import { formatTable } from '../../report/table.js';
 import { formatHtml } from '../../report/html.js';
@@ -117,7 +118,7 @@ export const scanCommand: Command = {
       }
     }
     const showSuppressed = values['show-suppressed'] ?? defaults.showSuppressed ?? false;
-    await writeOutput(render(report, format, showSuppressed, io), values.output, io);
+    await writeOutput(render(report, format, showSuppressed, config, io), values.output, io);
     return exitCodeFor(report, failOn);
   },
 };
@@ -133,11 +134,11 @@ export function exitCodeFor(report: Report, failOn: Severity | 'none'): number {
   return report.findings.some((finding) => !finding.suppressed && severityRank(finding.severity) >= threshold) ? 1 : 0;
 }
 
-function render(report: Report, format: Format, showSuppressed: boolean, io: CliIO): string {
+function render(report: Report, format: Format, showSuppressed: boolean, config: KubewardConfig, io: CliIO): string {
   switch (format) {
     case 'json': return formatJson(report);
     case 'sarif': return formatSarif(report, allRules);
-    case 'junit': return formatJunit(report);
+    case 'junit': return formatJunit(report, enabledRules(allRules, config));
     case 'html': return formatHtml(report, allRules);
     case 'table': {
       const width = io.stdout.columns;
