@@ -36,6 +36,8 @@ export interface ReadOptions {
   readonly cwd: string;
   readonly stdin?: Readable;
   readonly maxFileBytes?: number;
+  /** Paths to leave out (--exclude, .kubewardignore): called with absolute paths of inputs and of what directories hold. */
+  readonly exclude?: (absolutePath: string, isDirectory: boolean) => boolean;
 }
 
 /** Files that a walk would read, in a stable order, without reading them (for progress totals). */
@@ -82,13 +84,14 @@ async function* walkInputs(paths: readonly string[], options: ReadOptions): Asyn
       yield problem(input, describeFsError(error));
       continue;
     }
-    if (info.isDirectory()) yield* walkDirectory(absolute, options.cwd, seenDirectories);
+    if (options.exclude?.(absolute, info.isDirectory()) === true) continue;
+    if (info.isDirectory()) yield* walkDirectory(absolute, options.cwd, seenDirectories, options.exclude);
     else if (!info.isFile()) yield problem(input, notRegular(info));
     else yield { type: 'file', path: absolute };
   }
 }
 
-async function* walkDirectory(directory: string, cwd: string, seen: Set<string>): AsyncGenerator<WalkEvent> {
+async function* walkDirectory(directory: string, cwd: string, seen: Set<string>, exclude: ReadOptions['exclude']): AsyncGenerator<WalkEvent> {
   let real: string;
   try {
     real = await realpath(directory);
@@ -122,25 +125,25 @@ async function* walkDirectory(directory: string, cwd: string, seen: Set<string>)
         continue;
       }
       if (info.isDirectory()) {
-        if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
+        if (SKIPPED_DIRECTORIES.has(entry.name) || exclude?.(path, true) === true) continue;
         // Helm templates are not manifests until rendered; scanning them would only report template syntax.
         if (isHelmChart && entry.name === 'templates') {
           yield { type: 'note', note: { file: displayName(path, cwd), message: 'Helm chart templates skipped; scan the rendered output: helm template CHART | kubeward scan -' } };
           continue;
         }
-        yield* walkDirectory(path, cwd, seen);
+        yield* walkDirectory(path, cwd, seen, exclude);
         continue;
       }
       if (!info.isFile()) {
-        if (isManifestName(entry.name)) yield problem(displayName(path, cwd), notRegular(info));
+        if (isManifestName(entry.name) && exclude?.(path, false) !== true) yield problem(displayName(path, cwd), notRegular(info));
         continue;
       }
     } else if (!entry.isFile()) {
       // Named pipes, sockets and devices: reading one could block or never end; refused, never skipped silently.
-      if (isManifestName(entry.name)) yield problem(displayName(path, cwd), notRegular(entry));
+      if (isManifestName(entry.name) && exclude?.(path, false) !== true) yield problem(displayName(path, cwd), notRegular(entry));
       continue;
     }
-    if (!isManifestName(entry.name)) continue;
+    if (!isManifestName(entry.name) || exclude?.(path, false) === true) continue;
     if (isHelmChart && (entry.name === 'Chart.yaml' || entry.name.startsWith('values'))) continue;
     yield { type: 'file', path };
   }

@@ -15,6 +15,7 @@ import { formatSarif } from '../../report/sarif.js';
 import { formatTable } from '../../report/table.js';
 import { formatHtml } from '../../report/html.js';
 import { positiveNumberFlag, UsageError, type CliIO, type Command } from '../io.js';
+import { inputExclusion } from '../input-filter.js';
 import { isColorEnabled, isProgressEnabled, writeOutput } from '../output.js';
 
 const FORMATS = ['table', 'json', 'sarif', 'junit', 'html'] as const;
@@ -25,6 +26,8 @@ const USAGE = `Usage: kubeward scan [PATH...] [options]
 
 Scans Kubernetes manifests: files, directories (recursive: .yaml .yml .json) and - for standard input,
 e.g.  helm template CHART | kubeward scan -
+With no PATH, scans the current directory (.). Paths matching --exclude or a line of .kubewardignore
+(in the working directory; both in .gitignore syntax, relative to it) are left out.
 With --cluster, scans the objects of the live cluster of the current kubeconfig context instead
 (read-only: list and get; Secrets as metadata only). Findings are located as cluster://NS/KIND/NAME.
 
@@ -34,6 +37,7 @@ Options:
       --fail-on SEVERITY   exit 1 when a finding is at or above it: critical, high (default), medium, low, info, none
       --pss-level LEVEL    Pod Security Standards level: restricted (default), baseline, privileged
       --pss-version V      Pod Security Standards version: latest (default) or v1.N
+      --exclude GLOB       leave out matching files and directories (.gitignore syntax; repeatable)
   -c, --config FILE        config file (default: .kubeward.yaml from the working directory upward)
       --no-config          ignore .kubeward.yaml files
       --show-suppressed    list suppressed findings in table output (they are always in json/sarif)
@@ -65,6 +69,7 @@ export const scanCommand: Command = {
         'no-config': { type: 'boolean' },
         'show-suppressed': { type: 'boolean' },
         'max-file-size': { type: 'string' },
+        exclude: { type: 'string', multiple: true },
         cluster: { type: 'boolean' },
         kubeconfig: { type: 'string' },
         context: { type: 'string' },
@@ -109,6 +114,8 @@ export const scanCommand: Command = {
       const misplaced = clusterOnly.find((flag) => values[flag] !== undefined);
       if (misplaced !== undefined) throw new UsageError(`--${misplaced} only applies with --cluster`);
       const inputs = positionals.length === 0 ? ['.'] : positionals;
+      const exclude = await inputExclusion(io.cwd, values.exclude ?? []);
+      if (exclude !== undefined) options.exclude = exclude;
       const progress = isProgressEnabled(io) ? startProgress(io) : undefined;
       if (progress !== undefined) options.onProgress = progress.update;
       try {
