@@ -1,7 +1,7 @@
 import { mkdir, realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parsePssVersion } from '../../engine/pss-version.js';
+import { parseRequestedPssVersion, PSS_VERSION_EXPECTED } from '../../engine/pss-version.js';
 import type { ScanOptions } from '../../scan/scan.js';
 import type { InputError } from '../../engine/finding.js';
 import { allRules } from '../../rules/index.js';
@@ -13,6 +13,7 @@ import { resolveConfig } from '../scan/scan-command.js';
 import { positiveNumberFlag, UsageError, type CliIO, type Command } from '../io.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 import { escapeTerminal } from '../../report/terminal-text.js';
+import { didYouMean } from '../../foundation/suggest.js';
 
 const USAGE = `Usage: kubeward fix PATH... [--diff | --write | --out DIR] [options]
 
@@ -83,10 +84,10 @@ export const fixCommand: Command = {
     if (profile !== 'restricted' && profile !== 'baseline') throw new UsageError(`unknown --profile "${profile}" (expected restricted or baseline)`);
     const config = await resolveConfig(values.config, values['no-config'] === true, io);
     const selection = selectFixes(values.rules, allRules);
-    if (selection.unknown !== undefined) throw new UsageError(`unknown rule "${selection.unknown}" in --rules (kubeward rules lists them)`);
+    if (selection.unknown !== undefined) throw new UsageError(`unknown rule "${selection.unknown}" in --rules${didYouMean(selection.unknown, allRules.map((rule) => rule.meta.id))} (kubeward rules lists them)`);
     const scanOptions: { -readonly [K in keyof ScanOptions]: ScanOptions[K] } = { cwd: io.cwd, config, pssLevel: profile, rules: selection.rules };
     if (values['pss-version'] !== undefined) {
-      scanOptions.pssVersion = parsePssVersion(values['pss-version']) ?? usage(`invalid --pss-version "${values['pss-version']}" (expected latest or v1.N)`);
+      scanOptions.pssVersion = parseRequestedPssVersion(values['pss-version']) ?? usage(`invalid --pss-version "${values['pss-version']}" (expected ${PSS_VERSION_EXPECTED})`);
     }
     const generate = parseGenerate(values.generate);
     const stdinToStdout = positionals.includes('-') && values.diff !== true && values.check !== true;

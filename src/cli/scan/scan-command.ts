@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, EMPTY_CONFIG, type KubewardConfig } from '../../engine/config.js';
 import { parseSeverity } from '../../foundation/severity.js';
 import { findConfigFile, loadConfigFile } from '../../scan/config-file.js';
-import { parsePssLevel, parsePssVersion } from '../../engine/pss-version.js';
+import { parsePssLevel, parseRequestedPssVersion, PSS_VERSION_EXPECTED } from '../../engine/pss-version.js';
 import { scan, scanCluster, type ScanOptions } from '../../scan/scan.js';
 import { severityRank, type Severity } from '../../engine/rule.js';
 import type { Report } from '../../engine/finding.js';
@@ -94,7 +94,7 @@ export const scanCommand: Command = {
       options.pssLevel = parsePssLevel(values['pss-level']) ?? usage(`unknown --pss-level "${values['pss-level']}" (expected restricted, baseline, privileged)`);
     }
     if (values['pss-version'] !== undefined) {
-      options.pssVersion = parsePssVersion(values['pss-version']) ?? usage(`invalid --pss-version "${values['pss-version']}" (expected latest or v1.N)`);
+      options.pssVersion = parseRequestedPssVersion(values['pss-version']) ?? usage(`invalid --pss-version "${values['pss-version']}" (expected ${PSS_VERSION_EXPECTED})`);
     }
     const maxFileBytes = positiveNumberFlag(values['max-file-size'], 'max-file-size', 'MiB', 1024 * 1024);
     if (maxFileBytes !== undefined) options.maxFileBytes = maxFileBytes;
