@@ -1,7 +1,7 @@
 import { mkdir, realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parsePssVersion } from '../../engine/pss-version.js';
+import { parseRequestedPssVersion, PSS_VERSION_EXPECTED } from '../../engine/pss-version.js';
 import type { ScanOptions } from '../../scan/scan.js';
 import type { InputError } from '../../engine/finding.js';
 import { allRules } from '../../rules/index.js';
@@ -12,6 +12,8 @@ import { unifiedDiff } from '../../fix/unified-diff.js';
 import { resolveConfig } from '../scan/scan-command.js';
 import { positiveNumberFlag, UsageError, type CliIO, type Command } from '../io.js';
 import { writeFileAtomic } from './write-file-atomic.js';
+import { escapeTerminal } from '../../report/terminal-text.js';
+import { didYouMean } from '../../foundation/suggest.js';
 
 const USAGE = `Usage: kubeward fix PATH... [--diff | --write | --out DIR] [options]
 
@@ -82,10 +84,10 @@ export const fixCommand: Command = {
     if (profile !== 'restricted' && profile !== 'baseline') throw new UsageError(`unknown --profile "${profile}" (expected restricted or baseline)`);
     const config = await resolveConfig(values.config, values['no-config'] === true, io);
     const selection = selectFixes(values.rules, allRules);
-    if (selection.unknown !== undefined) throw new UsageError(`unknown rule "${selection.unknown}" in --rules (kubeward rules lists them)`);
+    if (selection.unknown !== undefined) throw new UsageError(`unknown rule "${selection.unknown}" in --rules${didYouMean(selection.unknown, allRules.map((rule) => rule.meta.id))} (kubeward rules lists them)`);
     const scanOptions: { -readonly [K in keyof ScanOptions]: ScanOptions[K] } = { cwd: io.cwd, config, pssLevel: profile, rules: selection.rules };
     if (values['pss-version'] !== undefined) {
-      scanOptions.pssVersion = parsePssVersion(values['pss-version']) ?? usage(`invalid --pss-version "${values['pss-version']}" (expected latest or v1.N)`);
+      scanOptions.pssVersion = parseRequestedPssVersion(values['pss-version']) ?? usage(`invalid --pss-version "${values['pss-version']}" (expected ${PSS_VERSION_EXPECTED})`);
     }
     const generate = parseGenerate(values.generate);
     const stdinToStdout = positionals.includes('-') && values.diff !== true && values.check !== true;
@@ -95,7 +97,7 @@ export const fixCommand: Command = {
     const maxFileBytes = positiveNumberFlag(values['max-file-size'], 'max-file-size', 'MiB', 1024 * 1024);
     for await (const event of readInputs(positionals, { cwd: io.cwd, stdin: io.stdin, ...(maxFileBytes === undefined ? {} : { maxFileBytes }) })) {
       if (event.type === 'error') readErrors.push(event.problem);
-      else if (event.type === 'note') io.stderr.write(`note: ${event.note.file}: ${event.note.message}\n`);
+      else if (event.type === 'note') io.stderr.write(escapeTerminal(`note: ${event.note.file}: ${event.note.message}\n`));
       else inputs.push(event.input);
     }
     // A file named twice (a symlink beside its target, a repeated path) is fixed once, under its first name.
@@ -163,7 +165,7 @@ export const fixCommand: Command = {
     report.push(`${appliedCount} fix${appliedCount === 1 ? '' : 'es'} in ${changed} file${changed === 1 ? '' : 's'} (${verb}); ${results.length} file${results.length === 1 ? '' : 's'} read`);
     // The diff or the fixed stream owns standard output; the report goes to standard error then.
     const reportStream = mode === 'diff' || stdinToStdout ? io.stderr : io.stdout;
-    reportStream.write(`${report.join('\n')}\n`);
+    reportStream.write(escapeTerminal(`${report.join('\n')}\n`));
     const hasInputErrors = readErrors.length > 0 || writeErrors.length > 0 || results.some((result) => result.parseErrors.length > 0);
     if (hasInputErrors) return 2;
     return values.check === true && (changed > 0 || companions !== '') ? 1 : 0;
