@@ -111,18 +111,21 @@ export const fixCommand: Command = {
     const report: string[] = [];
     const writeErrors: string[] = [];
     // One file that cannot be written is reported; the others are still written.
-    const writeOrReport = async (path: string, name: string, text: string, makeDirectory = false): Promise<void> => {
+    const writeOrReport = async (path: string, name: string, text: string, makeDirectory = false): Promise<boolean> => {
       try {
         if (makeDirectory) await mkdir(dirname(path), { recursive: true });
         await writeFileAtomic(path, text);
+        return true;
       } catch (error) {
         writeErrors.push(`error: ${name}: not written: ${describeFsError(error)}`);
+        return false;
       }
     };
+    const unwritten = new Set<FileFixResult>();
     const outRoot = values.out === undefined ? undefined : resolve(io.cwd, values.out);
     for (const result of results) {
       // Next to a diff the lines are the input's; after --write or on the fixed stream, the fixed text's.
-    const described = describeResult(result, mode === 'diff' && !(result.isStdin && stdinToStdout));
+      const described = describeResult(result, mode === 'diff' && !(result.isStdin && stdinToStdout));
       report.push(...(values.quiet === true && result.parseErrors.length === 0 ? described.slice(0, 1) : described));
       if (result.parseErrors.length > 0) continue;
       if (result.isStdin && stdinToStdout) {
@@ -133,10 +136,10 @@ export const fixCommand: Command = {
         const name = result.file;
         io.stdout.write(unifiedDiff(result.original, result.text, { oldName: `a/${name}`, newName: `b/${name}` }));
       } else if (mode === 'write') {
-        if (result.text !== result.original) await writeOrReport(resolve(io.cwd, result.file), result.file, result.text);
+        if (result.text !== result.original && !(await writeOrReport(resolve(io.cwd, result.file), result.file, result.text))) unwritten.add(result);
       } else if (outRoot !== undefined) {
         const target = join(outRoot, isAbsolute(result.file) ? result.file.replace(/^[/\\]+/, '') : result.file);
-        await writeOrReport(target, target, result.text, true);
+        if (!(await writeOrReport(target, target, result.text, true))) unwritten.add(result);
       }
     }
 
@@ -159,8 +162,10 @@ export const fixCommand: Command = {
     for (const [file, first] of linked) report.push(`${file}: the same file as ${first}; fixed once`);
     report.push(...writeErrors);
     for (const error of readErrors) report.push(`error: ${error.file}${error.line > 0 ? `:${error.line}:${error.column}` : ''}: ${error.message}`);
-    const changed = results.filter((result) => result.text !== result.original).length;
-    const appliedCount = results.reduce((sum, result) => sum + result.applied.length, 0);
+    // A file that could not be written was not changed, whatever was planned for it.
+    const written = results.filter((result) => !unwritten.has(result));
+    const changed = written.filter((result) => result.text !== result.original).length;
+    const appliedCount = written.reduce((sum, result) => sum + result.applied.length, 0);
     const verb = mode === 'diff' && !stdinToStdout ? 'would change' : 'changed';
     report.push(`${appliedCount} fix${appliedCount === 1 ? '' : 'es'} in ${changed} file${changed === 1 ? '' : 's'} (${verb}); ${results.length} file${results.length === 1 ? '' : 's'} read`);
     // The diff or the fixed stream owns standard output; the report goes to standard error then.
