@@ -42,7 +42,7 @@ const RESTRICTED = {
   containers: [{ name: 'app', image: 'registry.example/app:1.0.0', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } }],
 };
 
-async function eventually<T>(what: string, attempt: () => Promise<T | undefined>, tries = 60, delayMs = 250): Promise<T> {
+async function eventually<T>(what: string, attempt: () => Promise<T | undefined>, tries = 120, delayMs = 250): Promise<T> {
   for (let i = 0; i < tries; i++) {
     const value = await attempt();
     if (value !== undefined) return value;
