@@ -233,6 +233,16 @@ describe('kubeward serve as the API server\'s admission webhook', { skip }, () =
     assert.match(messageOf(answer), /validate\.kubeward\.dev" denied the request/);
   });
 
+  test('a namespace the cache does not hold is read with one GET', async () => {
+    const stale = watchNamespaces(loadKubeconfig({ kubeconfig: plane.kubeconfigPath }));
+    await stale.synced;
+    await stale.stop(); // its cache no longer follows the API
+    await createObjects(plane.kubeconfigPath, [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'e2e-late', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } }]);
+    assert.equal(stale.labelsOf('e2e-late'), undefined);
+    assert.equal((await stale.lookup('e2e-late'))?.['pod-security.kubernetes.io/enforce'], 'restricted');
+    assert.equal(await stale.lookup('no-such-namespace'), undefined);
+  });
+
   test('/readyz reports the synced namespace cache; the logs hold no object contents', async () => {
     const ready = await httpsRequest(`${running.server.url}/readyz`, { ca: files.caPem });
     assert.equal(ready.status, 200);
