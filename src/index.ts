@@ -33,3 +33,7 @@ export { formatTable } from './report/table.js';
 export { formatHtml } from './report/html.js';
 export { main } from './cli/main.js';
 export { compareVersions, VersionError } from './image/versions/compare-versions.js';
+export { AdmissionController, type AdmissionOutcome, type AdmissionControllerOptions } from './admission/admission-controller.js';
+export { parseAdmissionReview, reviewResponse, type AdmissionRequest, type AdmissionResponse } from './admission/review.js';
+export { parseAdmissionConfig, DEFAULT_ADMISSION_CONFIG, type AdmissionConfig } from './admission/admission-config.js';
+export { policyFromLabels, type NamespacePolicy } from './admission/pod-security-policy.js';

@@ -83,15 +83,21 @@ export function loadKubeconfig(options: ConnectOptions): KubeConfig {
       paths.push(join(home, '.kube', 'config'));
     }
     // kubectl merges a KUBECONFIG path list, the first file to set a value winning.
-    config.loadFromFile(paths[0] ?? '');
-    for (const path of paths.slice(1)) {
-      const next = new KubeConfig();
-      next.loadFromFile(path);
-      config.mergeConfig(next, true);
-    }
+    paths.forEach((path, index) => {
+      try {
+        if (index === 0) config.loadFromFile(path);
+        else {
+          const next = new KubeConfig();
+          next.loadFromFile(path);
+          config.mergeConfig(next, true);
+        }
+      } catch (error) {
+        throw new KubeconfigError(`cannot load kubeconfig ${path}: ${kubeconfigProblemOf(error)}`);
+      }
+    });
   } catch (error) {
     if (error instanceof KubeconfigError) throw error;
-    throw new KubeconfigError(`cannot load kubeconfig: ${messageOf(error)}`);
+    throw new KubeconfigError(`cannot load kubeconfig: ${kubeconfigProblemOf(error)}`);
   }
   if (options.context !== undefined) {
     if (config.getContextObject(options.context) === null) {
@@ -165,6 +171,20 @@ function statusMessageOf(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const message = (body as Record<string, unknown>)['message'];
   return typeof message === 'string' && message !== '' ? message : undefined;
+}
+
+/**
+ * Why a kubeconfig could not be read, without quoting it: the YAML parser's message carries a snippet
+ * of the lines around the error, which in a kubeconfig are tokens, passwords and keys. Only the reason
+ * and the position are kept.
+ */
+export function kubeconfigProblemOf(error: unknown): string {
+  const { reason, mark } = error as { reason?: unknown; mark?: { line?: unknown; column?: unknown } };
+  if (typeof reason === 'string' && typeof mark?.line === 'number' && typeof mark.column === 'number') {
+    return `invalid YAML at line ${String(mark.line + 1)}, column ${String(mark.column + 1)}: ${reason}`;
+  }
+  // Other errors (a missing file, a missing field) name no value; their first line is enough.
+  return messageOf(error).split('\n')[0] ?? '';
 }
 
 function messageOf(error: unknown): string {

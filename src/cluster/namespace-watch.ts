@@ -54,9 +54,13 @@ export function watchNamespaces(config: KubeConfig, options: NamespaceWatchOptio
   });
   let resolveSynced: () => void = () => {};
   const syncedPromise = new Promise<void>((resolvePromise) => { resolveSynced = resolvePromise; });
+  let failures = 0;
   const start = (): void => {
     if (stopped) return;
+    const failuresBefore = failures;
+    // The informer's start() resolves even when its list failed (it reports through 'error'): synced only without one.
     informer.start().then(() => {
+      if (failures !== failuresBefore || stopped) return;
       synced = true;
       lastError = undefined;
       retryMs = options.retryMs ?? 1_000;
@@ -68,6 +72,7 @@ export function watchNamespaces(config: KubeConfig, options: NamespaceWatchOptio
     }, (error: unknown) => failed(error));
   };
   const failed = (error: unknown): void => {
+    failures++;
     lastError = messageOf(error);
     options.onEvent?.('error', lastError);
     if (stopped) return;

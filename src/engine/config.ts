@@ -2,8 +2,9 @@ import jsYaml from 'js-yaml';
 import { parseKubeVersion, type KubeMinor } from '../foundation/kube-version.js';
 import { isRecord } from '../foundation/field-path.js';
 import { parseSeverity } from '../foundation/severity.js';
+import { didYouMean } from '../foundation/suggest.js';
 import { SEVERITIES, type Rule, type Severity } from './rule.js';
-import { parsePssLevel, parsePssVersion, type PssLevel, type PssVersion } from './pss-version.js';
+import { parsePssLevel, parseRequestedPssVersion, PSS_VERSION_EXPECTED, type PssLevel, type PssVersion } from './pss-version.js';
 
 // `.kubeward.yaml`: rule switches and options, severity overrides, default flags, and exceptions.
 // A malformed config is an error naming the file and the field, never silently ignored.
@@ -80,7 +81,7 @@ export function parseConfig(text: string, file: string, knownRules: readonly Rul
   const canonicalRule = (id: unknown, where: string): string => {
     if (typeof id !== 'string') return fail(`${where}: rule id must be a string`);
     const canonical = ruleIds.get(id);
-    return canonical ?? fail(`${where}: unknown rule "${id}" (see \`kubeward rules\`)`);
+    return canonical ?? fail(`${where}: unknown rule "${id}"${didYouMean(id, ruleIds.keys())} (see \`kubeward rules\`)`);
   };
 
   const rules: Record<string, RuleConfig> = {};
@@ -145,7 +146,7 @@ export function parseConfig(text: string, file: string, knownRules: readonly Rul
     if (d['format'] !== undefined) defaults.format = typeof d['format'] === 'string' ? d['format'] : fail('defaults.format: must be a string');
     if (d['pssLevel'] !== undefined) defaults.pssLevel = parsePssLevel(String(d['pssLevel'])) ?? fail('defaults.pssLevel: must be privileged, baseline or restricted');
     if (d['kubernetesVersion'] !== undefined) defaults.kubernetesVersion = parseKubeVersion(String(d['kubernetesVersion'])) ?? fail('defaults.kubernetesVersion: must be v1.N (for example v1.30)');
-    if (d['pssVersion'] !== undefined) defaults.pssVersion = parsePssVersion(String(d['pssVersion'])) ?? fail('defaults.pssVersion: must be latest or v1.N');
+    if (d['pssVersion'] !== undefined) defaults.pssVersion = parseRequestedPssVersion(String(d['pssVersion'])) ?? fail(`defaults.pssVersion: must be ${PSS_VERSION_EXPECTED}`);
     if (d['showSuppressed'] !== undefined) defaults.showSuppressed = typeof d['showSuppressed'] === 'boolean' ? d['showSuppressed'] : fail('defaults.showSuppressed: must be true or false');
   }
   return { file, rules, exceptions, defaults, ...(raw['admission'] === undefined ? {} : { admission: raw['admission'] }) };

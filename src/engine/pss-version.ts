@@ -15,6 +15,19 @@ export function parsePssVersion(text: string): PssVersion | undefined {
   return Math.min(Number(match[1]), LATEST_PSS_MINOR);
 }
 
+/**
+ * A version a user asks for (--pss-version, defaults.pssVersion): as parsePssVersion, but a version
+ * newer than kubeward knows is refused rather than clamped, since what it asks for cannot be checked.
+ */
+export function parseRequestedPssVersion(text: string): PssVersion | undefined {
+  const match = /^v1\.(0|[1-9]\d*)$/.exec(text);
+  if (match?.[1] !== undefined && Number(match[1]) > LATEST_PSS_MINOR) return undefined;
+  return parsePssVersion(text);
+}
+
+/** Why a requested version is refused, for messages. */
+export const PSS_VERSION_EXPECTED = `latest or v1.0 ... v1.${LATEST_PSS_MINOR}`;
+
 export function formatPssVersion(version: PssVersion): string {
   return `v1.${version}`;
 }

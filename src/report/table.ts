@@ -1,6 +1,7 @@
 import type { Finding, Report } from '../engine/finding.js';
 import { SEVERITIES, type Severity } from '../engine/rule.js';
 import { FRAMEWORKS } from '../foundation/frameworks.js';
+import { escapeTerminalLine as safe } from './terminal-text.js';
 
 export interface TableOptions {
   readonly color: boolean;
@@ -24,7 +25,7 @@ export function formatTable(report: Report, options: TableOptions): string {
   const groups = new Map<string, Finding[]>();
   for (const finding of shown) {
     const r = finding.resource;
-    const key = `${r.kind} ${r.namespace === undefined ? '' : `${r.namespace}/`}${r.name}  ${DIM_MARK}${finding.location.file}`;
+    const key = `${safe(r.kind)} ${r.namespace === undefined ? '' : `${safe(r.namespace)}/`}${safe(r.name)}  ${DIM_MARK}${safe(finding.location.file)}`;
     const list = groups.get(key);
     if (list === undefined) groups.set(key, [finding]);
     else list.push(finding);
@@ -38,17 +39,17 @@ export function formatTable(report: Report, options: TableOptions): string {
     for (const finding of findings) {
       const severity = paint(SEVERITY_COLOR[finding.severity], finding.severity.toUpperCase().padEnd(severityWidth));
       const at = `${finding.location.line}:${finding.location.column}`.padStart(lineWidth);
-      const suppressed = finding.suppressed ? paint(DIM, ` [suppressed: ${finding.suppression?.reason ?? ''}]`) : '';
+      const suppressed = finding.suppressed ? paint(DIM, ` [suppressed: ${safe(finding.suppression?.reason ?? '')}]`) : '';
       const fixable = finding.fixable ? paint(DIM, ' (fixable)') : '';
-      lines.push(`  ${at}  ${severity}  ${finding.ruleId.padEnd(ruleWidth)}  ${finding.message}${fixable}${suppressed}`);
+      lines.push(`  ${at}  ${severity}  ${finding.ruleId.padEnd(ruleWidth)}  ${safe(finding.message)}${fixable}${suppressed}`);
     }
     lines.push('');
   }
   if (report.errors.length > 0) {
     lines.push(paint(BOLD, 'Errors'));
     for (const error of report.errors) {
-      const where = error.line > 0 ? `${error.file}:${error.line}:${error.column}` : error.file;
-      lines.push(`  ${paint(SEVERITY_COLOR.critical, 'ERROR')}  ${where}: ${error.message}`);
+      const where = error.line > 0 ? `${safe(error.file)}:${error.line}:${error.column}` : safe(error.file);
+      lines.push(`  ${paint(SEVERITY_COLOR.critical, 'ERROR')}  ${where}: ${safe(error.message)}`);
     }
     lines.push('');
   }

@@ -33,6 +33,8 @@ export interface ScanOptions {
    */
   readonly kubernetesVersion?: KubeMinor;
   readonly maxFileBytes?: number;
+  /** Paths to leave out (see ReadOptions.exclude). */
+  readonly exclude?: (absolutePath: string, isDirectory: boolean) => boolean;
   /** `YYYY-MM-DD` used for exception expiry; today (UTC) by default. */
   readonly today?: string;
   readonly onProgress?: (progress: ScanProgress) => void;
@@ -54,7 +56,7 @@ export interface ScanProgress {
  */
 export async function scan(inputs: readonly string[], options: ScanOptions = {}): Promise<Report> {
   const cwd = options.cwd ?? process.cwd();
-  const readOptions = { cwd, ...(options.stdin === undefined ? {} : { stdin: options.stdin }), ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }) };
+  const readOptions = { cwd, ...(options.stdin === undefined ? {} : { stdin: options.stdin }), ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }), ...(options.exclude === undefined ? {} : { exclude: options.exclude }) };
   const filesByNamespace = new Map<string, Set<string>>();
   let currentFile = '';
   const evaluation = new Evaluation(evaluationOptions(options, (namespace) => {

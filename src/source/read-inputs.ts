@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { isUtf8 } from 'node:buffer';
@@ -36,6 +36,8 @@ export interface ReadOptions {
   readonly cwd: string;
   readonly stdin?: Readable;
   readonly maxFileBytes?: number;
+  /** Paths to leave out (--exclude, .kubewardignore): called with absolute paths of inputs and of what directories hold. */
+  readonly exclude?: (absolutePath: string, isDirectory: boolean) => boolean;
 }
 
 /** Files that a walk would read, in a stable order, without reading them (for progress totals). */
@@ -82,12 +84,14 @@ async function* walkInputs(paths: readonly string[], options: ReadOptions): Asyn
       yield problem(input, describeFsError(error));
       continue;
     }
-    if (info.isDirectory()) yield* walkDirectory(absolute, options.cwd, seenDirectories);
+    if (options.exclude?.(absolute, info.isDirectory()) === true) continue;
+    if (info.isDirectory()) yield* walkDirectory(absolute, options.cwd, seenDirectories, options.exclude);
+    else if (!info.isFile()) yield problem(input, notRegular(info));
     else yield { type: 'file', path: absolute };
   }
 }
 
-async function* walkDirectory(directory: string, cwd: string, seen: Set<string>): AsyncGenerator<WalkEvent> {
+async function* walkDirectory(directory: string, cwd: string, seen: Set<string>, exclude: ReadOptions['exclude']): AsyncGenerator<WalkEvent> {
   let real: string;
   try {
     real = await realpath(directory);
@@ -121,18 +125,25 @@ async function* walkDirectory(directory: string, cwd: string, seen: Set<string>)
         continue;
       }
       if (info.isDirectory()) {
-        if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
+        if (SKIPPED_DIRECTORIES.has(entry.name) || exclude?.(path, true) === true) continue;
         // Helm templates are not manifests until rendered; scanning them would only report template syntax.
         if (isHelmChart && entry.name === 'templates') {
           yield { type: 'note', note: { file: displayName(path, cwd), message: 'Helm chart templates skipped; scan the rendered output: helm template CHART | kubeward scan -' } };
           continue;
         }
-        yield* walkDirectory(path, cwd, seen);
+        yield* walkDirectory(path, cwd, seen, exclude);
         continue;
       }
-      if (!info.isFile()) continue;
-    } else if (!entry.isFile()) continue;
-    if (!MANIFEST_EXTENSIONS.some((extension) => entry.name.toLowerCase().endsWith(extension))) continue;
+      if (!info.isFile()) {
+        if (isManifestName(entry.name) && exclude?.(path, false) !== true) yield problem(displayName(path, cwd), notRegular(info));
+        continue;
+      }
+    } else if (!entry.isFile()) {
+      // Named pipes, sockets and devices: reading one could block or never end; refused, never skipped silently.
+      if (isManifestName(entry.name) && exclude?.(path, false) !== true) yield problem(displayName(path, cwd), notRegular(entry));
+      continue;
+    }
+    if (!isManifestName(entry.name) || exclude?.(path, false) === true) continue;
     if (isHelmChart && (entry.name === 'Chart.yaml' || entry.name.startsWith('values'))) continue;
     yield { type: 'file', path };
   }
@@ -144,9 +155,10 @@ type Bytes = { ok: true; bytes: Buffer } | { ok: false; message: string };
 async function readFileBounded(path: string, maxBytes: number): Promise<Bytes> {
   let descriptor: number | undefined;
   try {
-    descriptor = openSync(path, 'r');
+    // O_NONBLOCK: a FIFO put in place after the walk's stat must not block the open; fstat then refuses it.
+    descriptor = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     const info = fstatSync(descriptor);
-    if (!info.isFile()) return { ok: false, message: 'not a regular file' };
+    if (!info.isFile()) return { ok: false, message: notRegular(info) };
     if (info.size > maxBytes) return { ok: false, message: `file is ${formatBytes(info.size)}, above the ${formatBytes(maxBytes)} limit (--max-file-size)` };
     return { ok: true, bytes: readFileSync(descriptor) };
   } catch (error) {
@@ -197,6 +209,18 @@ export function decodeText(bytes: Buffer): DecodedText {
   }
   const text = bytes.toString('utf8');
   return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+}
+
+function isManifestName(name: string): boolean {
+  return MANIFEST_EXTENSIONS.some((extension) => name.toLowerCase().endsWith(extension));
+}
+
+type FileKind = Pick<Stats, 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>;
+
+function notRegular(info: FileKind): string {
+  const kind = info.isFIFO() ? 'named pipe' : info.isSocket() ? 'socket' : info.isCharacterDevice() ? 'character device'
+    : info.isBlockDevice() ? 'block device' : 'special file';
+  return `not a regular file (${kind}); refused: give its content on standard input instead (kubeward scan - < FILE)`;
 }
 
 function problem(file: string, message: string): InputEvent & WalkEvent {

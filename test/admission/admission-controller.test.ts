@@ -5,6 +5,7 @@ import { DEFAULT_ADMISSION_CONFIG, parseAdmissionConfig, type AdmissionConfig } 
 import { parseConfig } from '../../src/engine/config.js';
 import type { K8sObject } from '../../src/k8s/object.js';
 import { allRules } from '../../src/rules/index.js';
+import { testPrivileged } from '../engine/test-rules.js';
 import { applyPatch, BASELINE, deploymentOf, podOf, requestOf, RESTRICTED, RESTRICTED_SPEC } from './admission-requests.js';
 
 const today = (): string => '2026-12-04';
@@ -294,4 +295,21 @@ test('describeViolations groups details by check in the order checks ran', () =>
     { checkId: 'hostPorts', ruleId: 'no-host-ports', messageId: 'x', message: 'c', path: [] },
     { checkId: 'hostPorts', ruleId: 'no-host-ports', messageId: 'x', message: 'a', path: [] },
   ]), 'hostPort (a; c), privileged (b)');
+});
+
+describe('mutate: safe fixes of kubeward rules (mutate.rules)', () => {
+  const rulesController = (admission: unknown): AdmissionController =>
+    new AdmissionController({ admission: parseAdmissionConfig(admission, 'test', [testPrivileged]), rules: [testPrivileged], today });
+  const privileged = podOf(PRIVILEGED_SPEC);
+
+  test('applies the safe fix of a finding at or above rules.warn', () => {
+    const outcome = rulesController({ mutate: { podSecurity: 'none' } }).mutate(requestOf(privileged), undefined);
+    assert.deepEqual(outcome.patch, [{ op: 'replace', path: '/spec/containers/0/securityContext/privileged', value: false }]);
+    assert.equal(outcome.response.auditAnnotations?.['patched'], 'test-privileged');
+  });
+
+  test('not with mutate.rules: false, nor below the warn threshold', () => {
+    assert.deepEqual(rulesController({ mutate: { podSecurity: 'none', rules: false } }).mutate(requestOf(privileged), undefined).patch, []);
+    assert.deepEqual(rulesController({ mutate: { podSecurity: 'none' }, rules: { warn: 'critical' } }).mutate(requestOf(privileged), undefined).patch, []);
+  });
 });

@@ -152,6 +152,58 @@ describe('kubeward serve (CLI)', () => {
     assert.match(noTls.stderr, /--tls-cert-file and --tls-private-key-file are required/);
   });
 
+  test('bad flag values are usage errors', async () => {
+    const files = await writeTestCertificates();
+    try {
+      const tls = ['--tls-cert-file', files.certFile, '--tls-private-key-file', files.keyFile, '--no-cluster'];
+      for (const [args, message] of [
+        [['--port', '99999'], /--port must be a port number/],
+        [['--log-level', 'loud'], /--log-level must be debug, info, warn or error/],
+        [['--shutdown-delay=-1'], /--shutdown-delay must be a number of seconds/],
+        [['--request-timeout', '0'], /--request-timeout must be a positive number of seconds/],
+        [['--max-in-flight', 'many'], /--max-in-flight must be a positive number/],
+      ] as const) {
+        const run = await runCli(['serve', ...tls, ...args], { cwd: files.dir });
+        assert.equal(run.code, 2, run.stderr);
+        assert.match(run.stderr, message);
+      }
+    } finally {
+      await files.remove();
+    }
+  });
+
+  test('/readyz fails until the namespace cache is synced, saying why', async () => {
+    const files = await writeTestCertificates();
+    const { writeFile } = await import('node:fs/promises');
+    const kubeconfig = join(files.dir, 'kubeconfig.json');
+    // An API server that is not there: the watch keeps retrying, and the server is not ready meanwhile.
+    await writeFile(kubeconfig, JSON.stringify({
+      apiVersion: 'v1', kind: 'Config', 'current-context': 'c',
+      clusters: [{ name: 'c', cluster: { server: 'https://127.0.0.1:1' } }], users: [{ name: 'u', user: { token: 't' } }],
+      contexts: [{ name: 'c', context: { cluster: 'c', user: 'u' } }],
+    }));
+    const { loadKubeconfig } = await import('../../src/cluster/kube-connection.js');
+    const { watchNamespaces } = await import('../../src/cluster/namespace-watch.js');
+    const watch = watchNamespaces(loadKubeconfig({ kubeconfig }), { retryMs: 100 });
+    const running = await startAdmissionServer({
+      port: 0, host: '127.0.0.1', certFile: files.certFile, keyFile: files.keyFile,
+      admission: parseAdmissionConfig(undefined, 'test', allRules), config: EMPTY_CONFIG, rules: allRules, namespaces: { kind: 'watch', watch },
+    });
+    try {
+      let answer = await httpsRequest(`${running.server.url}/readyz`, { ca: files.caPem });
+      for (let attempt = 0; attempt < 50 && !answer.body.includes('cannot list namespaces'); attempt++) {
+        await new Promise((resolvePromise) => setTimeout(resolvePromise, 100));
+        answer = await httpsRequest(`${running.server.url}/readyz`, { ca: files.caPem });
+      }
+      assert.equal(answer.status, 503);
+      assert.match(answer.body, /\[-\]namespaces failed: cannot list namespaces: /);
+      assert.equal((await httpsRequest(`${running.server.url}/healthz`, { ca: files.caPem })).status, 200, 'alive all the same');
+    } finally {
+      await running.shutdown();
+      await files.remove();
+    }
+  });
+
   test('a bad admission section is a configuration error naming the file and field', async () => {
     const files = await writeTestCertificates();
     try {

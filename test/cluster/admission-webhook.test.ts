@@ -42,7 +42,7 @@ const RESTRICTED = {
   containers: [{ name: 'app', image: 'registry.example/app:1.0.0', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } }],
 };
 
-async function eventually<T>(what: string, attempt: () => Promise<T | undefined>, tries = 60, delayMs = 250): Promise<T> {
+async function eventually<T>(what: string, attempt: () => Promise<T | undefined>, tries = 120, delayMs = 250): Promise<T> {
   for (let i = 0; i < tries; i++) {
     const value = await attempt();
     if (value !== undefined) return value;
@@ -231,6 +231,16 @@ describe('kubeward serve as the API server\'s admission webhook', { skip }, () =
     assert.notEqual(fresh.fingerprint256, before);
     const answer = await create('e2e-defaults', pod('after-rotation', HOST_PID, 'e2e-defaults'), '?dryRun=All');
     assert.match(messageOf(answer), /validate\.kubeward\.dev" denied the request/);
+  });
+
+  test('a namespace the cache does not hold is read with one GET', async () => {
+    const stale = watchNamespaces(loadKubeconfig({ kubeconfig: plane.kubeconfigPath }));
+    await stale.synced;
+    await stale.stop(); // its cache no longer follows the API
+    await createObjects(plane.kubeconfigPath, [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'e2e-late', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } }]);
+    assert.equal(stale.labelsOf('e2e-late'), undefined);
+    assert.equal((await stale.lookup('e2e-late'))?.['pod-security.kubernetes.io/enforce'], 'restricted');
+    assert.equal(await stale.lookup('no-such-namespace'), undefined);
   });
 
   test('/readyz reports the synced namespace cache; the logs hold no object contents', async () => {

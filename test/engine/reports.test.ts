@@ -107,7 +107,7 @@ describe('reports', () => {
   it('junit: one failing test case per finding, suppressed as skipped, input errors as errors', () => {
     const xml = formatJunit(sample());
     assert.match(xml, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="kubeward" tests="3" failures="1" errors="1">/);
-    assert.match(xml, /<testcase classname="Deployment\/prod\/api" name="test-privileged spec.template.spec.containers\[0\].securityContext.privileged" file="deploy\/api.yaml" line="16"><failure message="container &quot;api&quot; sets securityContext.privileged: true" type="high">/);
+    assert.match(xml, /<testcase classname="Deployment\/prod\/api" name="test-privileged Deployment\/prod\/api spec.template.spec.containers\[0\].securityContext.privileged" file="deploy\/api.yaml" line="16"><failure message="container &quot;api&quot; sets securityContext.privileged: true" type="high">/);
     assert.match(xml, /<skipped message="suppressed: limits come from a LimitRange"\/>/);
     assert.match(xml, /<error message="invalid YAML: /);
   });

@@ -44,6 +44,7 @@ test('a file that cannot be written is reported; the others are still written, a
     assert.equal(run.code, 2, run.stderr);
     assert.match(run.stdout, /^error: locked\.yaml: not written: permission denied$/m);
     assert.doesNotMatch(run.stderr, /internal error/);
+    assert.match(run.stdout, /fixes in 2 files \(changed\); 3 files read$/m, 'the unwritten file is not counted as changed');
     assert.equal(readFileSync(join(directory, 'locked.yaml'), 'utf8'), POD);
     for (const name of ['a.yaml', 'z.yaml']) {
       assert.match(readFileSync(join(directory, name), 'utf8'), /privileged: false/, `${name} written`);

@@ -1,7 +1,7 @@
 import { mkdir, realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parsePssVersion } from '../../engine/pss-version.js';
+import { parseRequestedPssVersion, PSS_VERSION_EXPECTED } from '../../engine/pss-version.js';
 import type { ScanOptions } from '../../scan/scan.js';
 import type { InputError } from '../../engine/finding.js';
 import { allRules } from '../../rules/index.js';
@@ -12,6 +12,8 @@ import { unifiedDiff } from '../../fix/unified-diff.js';
 import { resolveConfig } from '../scan/scan-command.js';
 import { kubeVersionFlag, positiveNumberFlag, UsageError, type CliIO, type Command } from '../io.js';
 import { writeFileAtomic } from './write-file-atomic.js';
+import { escapeTerminal } from '../../report/terminal-text.js';
+import { didYouMean } from '../../foundation/suggest.js';
 
 const USAGE = `Usage: kubeward fix PATH... [--diff | --write | --out DIR] [options]
 
@@ -84,10 +86,10 @@ export const fixCommand: Command = {
     if (profile !== 'restricted' && profile !== 'baseline') throw new UsageError(`unknown --profile "${profile}" (expected restricted or baseline)`);
     const config = await resolveConfig(values.config, values['no-config'] === true, io);
     const selection = selectFixes(values.rules, allRules);
-    if (selection.unknown !== undefined) throw new UsageError(`unknown rule "${selection.unknown}" in --rules (kubeward rules lists them)`);
+    if (selection.unknown !== undefined) throw new UsageError(`unknown rule "${selection.unknown}" in --rules${didYouMean(selection.unknown, allRules.map((rule) => rule.meta.id))} (kubeward rules lists them)`);
     const scanOptions: { -readonly [K in keyof ScanOptions]: ScanOptions[K] } = { cwd: io.cwd, config, pssLevel: profile, rules: selection.rules };
     if (values['pss-version'] !== undefined) {
-      scanOptions.pssVersion = parsePssVersion(values['pss-version']) ?? usage(`invalid --pss-version "${values['pss-version']}" (expected latest or v1.N)`);
+      scanOptions.pssVersion = parseRequestedPssVersion(values['pss-version']) ?? usage(`invalid --pss-version "${values['pss-version']}" (expected ${PSS_VERSION_EXPECTED})`);
     }
     const kubernetesVersion = kubeVersionFlag(values['kube-version']);
     if (kubernetesVersion !== undefined) scanOptions.kubernetesVersion = kubernetesVersion;
@@ -99,7 +101,7 @@ export const fixCommand: Command = {
     const maxFileBytes = positiveNumberFlag(values['max-file-size'], 'max-file-size', 'MiB', 1024 * 1024);
     for await (const event of readInputs(positionals, { cwd: io.cwd, stdin: io.stdin, ...(maxFileBytes === undefined ? {} : { maxFileBytes }) })) {
       if (event.type === 'error') readErrors.push(event.problem);
-      else if (event.type === 'note') io.stderr.write(`note: ${event.note.file}: ${event.note.message}\n`);
+      else if (event.type === 'note') io.stderr.write(escapeTerminal(`note: ${event.note.file}: ${event.note.message}\n`));
       else inputs.push(event.input);
     }
     // A file named twice (a symlink beside its target, a repeated path) is fixed once, under its first name.
@@ -113,18 +115,21 @@ export const fixCommand: Command = {
     const report: string[] = [];
     const writeErrors: string[] = [];
     // One file that cannot be written is reported; the others are still written.
-    const writeOrReport = async (path: string, name: string, text: string, makeDirectory = false): Promise<void> => {
+    const writeOrReport = async (path: string, name: string, text: string, makeDirectory = false): Promise<boolean> => {
       try {
         if (makeDirectory) await mkdir(dirname(path), { recursive: true });
         await writeFileAtomic(path, text);
+        return true;
       } catch (error) {
         writeErrors.push(`error: ${name}: not written: ${describeFsError(error)}`);
+        return false;
       }
     };
+    const unwritten = new Set<FileFixResult>();
     const outRoot = values.out === undefined ? undefined : resolve(io.cwd, values.out);
     for (const result of results) {
       // Next to a diff the lines are the input's; after --write or on the fixed stream, the fixed text's.
-    const described = describeResult(result, mode === 'diff' && !(result.isStdin && stdinToStdout));
+      const described = describeResult(result, mode === 'diff' && !(result.isStdin && stdinToStdout));
       report.push(...(values.quiet === true && result.parseErrors.length === 0 ? described.slice(0, 1) : described));
       if (result.parseErrors.length > 0) continue;
       if (result.isStdin && stdinToStdout) {
@@ -135,10 +140,10 @@ export const fixCommand: Command = {
         const name = result.file;
         io.stdout.write(unifiedDiff(result.original, result.text, { oldName: `a/${name}`, newName: `b/${name}` }));
       } else if (mode === 'write') {
-        if (result.text !== result.original) await writeOrReport(resolve(io.cwd, result.file), result.file, result.text);
+        if (result.text !== result.original && !(await writeOrReport(resolve(io.cwd, result.file), result.file, result.text))) unwritten.add(result);
       } else if (outRoot !== undefined) {
         const target = join(outRoot, isAbsolute(result.file) ? result.file.replace(/^[/\\]+/, '') : result.file);
-        await writeOrReport(target, target, result.text, true);
+        if (!(await writeOrReport(target, target, result.text, true))) unwritten.add(result);
       }
     }
 
@@ -161,13 +166,15 @@ export const fixCommand: Command = {
     for (const [file, first] of linked) report.push(`${file}: the same file as ${first}; fixed once`);
     report.push(...writeErrors);
     for (const error of readErrors) report.push(`error: ${error.file}${error.line > 0 ? `:${error.line}:${error.column}` : ''}: ${error.message}`);
-    const changed = results.filter((result) => result.text !== result.original).length;
-    const appliedCount = results.reduce((sum, result) => sum + result.applied.length, 0);
+    // A file that could not be written was not changed, whatever was planned for it.
+    const written = results.filter((result) => !unwritten.has(result));
+    const changed = written.filter((result) => result.text !== result.original).length;
+    const appliedCount = written.reduce((sum, result) => sum + result.applied.length, 0);
     const verb = mode === 'diff' && !stdinToStdout ? 'would change' : 'changed';
     report.push(`${appliedCount} fix${appliedCount === 1 ? '' : 'es'} in ${changed} file${changed === 1 ? '' : 's'} (${verb}); ${results.length} file${results.length === 1 ? '' : 's'} read`);
     // The diff or the fixed stream owns standard output; the report goes to standard error then.
     const reportStream = mode === 'diff' || stdinToStdout ? io.stderr : io.stdout;
-    reportStream.write(`${report.join('\n')}\n`);
+    reportStream.write(escapeTerminal(`${report.join('\n')}\n`));
     const hasInputErrors = readErrors.length > 0 || writeErrors.length > 0 || results.some((result) => result.parseErrors.length > 0);
     if (hasInputErrors) return 2;
     return values.check === true && (changed > 0 || companions !== '') ? 1 : 0;

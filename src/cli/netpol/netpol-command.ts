@@ -7,6 +7,7 @@ import { isProtocol, MAX_PORT, MIN_PORT, type Protocol } from '../../analysis/ne
 import { loadObjects } from '../../source/load-objects.js';
 import { UsageError, type CliIO, type Command } from '../io.js';
 import { writeOutput } from '../output.js';
+import { escapeTerminal, escapeTerminalLine } from '../../report/terminal-text.js';
 
 const USAGE = `Usage:
   kubeward netpol matrix [--format table|json] [--output FILE] PATH...
@@ -50,10 +51,10 @@ export const netpolCommand: Command = {
 async function loadModel(paths: readonly string[], io: CliIO): Promise<{ model: NetpolModel; hadErrors: boolean }> {
   if (paths.length === 0) throw new UsageError('no input: give one or more files, directories, or - for standard input');
   const loaded = await loadObjects(paths, { cwd: io.cwd, stdin: io.stdin });
-  for (const problem of loaded.errors) io.stderr.write(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}\n`);
+  for (const problem of loaded.errors) io.stderr.write(escapeTerminal(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}\n`));
   const model = buildModel(loaded.objects.map((entry) => entry.object));
   for (const workload of model.workloads) {
-    if (workload.hostNetwork) io.stderr.write(`note: ${workload.kind} ${workload.namespace}/${workload.name} uses hostNetwork; NetworkPolicy behaviour for such pods is undefined and varies by network plugin\n`);
+    if (workload.hostNetwork) io.stderr.write(`note: ${escapeTerminalLine(`${workload.kind} ${workload.namespace}/${workload.name}`)} uses hostNetwork; NetworkPolicy behaviour for such pods is undefined and varies by network plugin\n`);
   }
   return { model, hadErrors: loaded.errors.length > 0 };
 }
@@ -99,9 +100,10 @@ function matrixTable(connections: Iterable<Connection>, workloadCount: number, c
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const safeRows = rows.map((row) => row.map(escapeTerminalLine));
+  const widths = header.map((title, column) => Math.max(title.length, ...safeRows.map((row) => (row[column] ?? '').length)));
   const line = (cells: readonly string[]): string => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ');
-  return `${[header, ...rows].map(line).join('\n')}\n`;
+  return `${[header, ...safeRows].map(line).join('\n')}\n`;
 }
 
 async function runExplain(argv: readonly string[], io: CliIO): Promise<number> {
@@ -131,7 +133,7 @@ async function runExplain(argv: readonly string[], io: CliIO): Promise<number> {
   if (!to.ok) throw new UsageError(`--to: ${to.message}`);
   const result = explainConnection(analyzeNetworkPolicies(model), { from: from.value, to: to.value, port, protocol });
   if (!result.ok) throw new UsageError(result.message);
-  io.stdout.write(format === 'json' ? `${JSON.stringify(result.value, null, 2)}\n` : explanationText(result.value));
+  io.stdout.write(format === 'json' ? `${JSON.stringify(result.value, null, 2)}\n` : escapeTerminal(explanationText(result.value)));
   if (hadErrors) return 2;
   return result.value.allowed ? 0 : 1;
 }

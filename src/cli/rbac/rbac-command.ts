@@ -12,6 +12,7 @@ import { SEVERITIES, severityRank, type Severity } from '../../engine/rule.js';
 import { loadObjects } from '../../source/load-objects.js';
 import { UsageError, type CliIO, type Command } from '../io.js';
 import { formatTable } from './format-table.js';
+import { escapeTerminal } from '../../report/terminal-text.js';
 
 const USAGE = `Usage: kubeward rbac SUBCOMMAND [options] PATH...
 
@@ -112,7 +113,7 @@ export const rbacCommand: Command = {
         else if (format === 'dot' || format === 'mermaid') {
           const ids = new Set(subjects.flatMap((subject) => subject.grants.map((grant) => grant.binding)));
           io.stdout.write(renderGraph(rbacGraphOf(model, model.bindings.filter((binding) => ids.has(binding.id))), format));
-        } else if (subjects.length === 0) io.stdout.write(`No subject can ${formatAccessRequest(request)}.\n`);
+        } else if (subjects.length === 0) io.stdout.write(escapeTerminal(`No subject can ${formatAccessRequest(request)}.\n`));
         else {
           io.stdout.write(formatTable(['KIND', 'NAME', 'NAMESPACE', 'BINDING', 'ROLE'], subjects.flatMap((subject) =>
             subject.grants.map((grant) => [subject.kind, subject.name, subject.namespace ?? '', grant.binding, grant.role]))));
@@ -140,7 +141,7 @@ export const rbacCommand: Command = {
         } else if (format === 'dot' || format === 'mermaid') {
           const ids = new Set(permissions.map((permission) => permission.binding));
           io.stdout.write(renderGraph(rbacGraphOf(model, model.bindings.filter((binding) => ids.has(binding.id))), format));
-        } else if (permissions.length === 0) io.stdout.write(`${formatSubjectRef(subject)} has no permissions in these objects.\n`);
+        } else if (permissions.length === 0) io.stdout.write(escapeTerminal(`${formatSubjectRef(subject)} has no permissions in these objects.\n`));
         else {
           io.stdout.write(formatTable(['NAMESPACE', 'VERBS', 'API GROUPS', 'RESOURCES', 'RESOURCE NAMES', 'NON-RESOURCE URLS', 'BINDING', 'ROLE'], permissions.map((permission) => [
             permission.namespace ?? '*',
@@ -173,7 +174,7 @@ export const rbacCommand: Command = {
         if (format === 'json') io.stdout.write(`${JSON.stringify({ paths: found }, null, 2)}\n`);
         else if (format === 'dot' || format === 'mermaid') io.stdout.write(renderGraph(pathGraph(found), format));
         else if (found.length === 0) io.stdout.write('No escalation paths found.\n');
-        else io.stdout.write(formatPaths(found));
+        else io.stdout.write(escapeTerminal(formatPaths(found)));
         return 0;
       }
       default:
@@ -185,7 +186,7 @@ export const rbacCommand: Command = {
 function accessRequest(verb: string, target: string, options: { namespace?: string; allNamespaces?: boolean; name?: string }, io: CliIO): AccessRequest {
   const parsed = parseAccessRequest(verb, target, options);
   if (!parsed.ok) throw new UsageError(parsed.message);
-  for (const warning of parsed.warnings) io.stderr.write(`warning: ${warning}\n`);
+  for (const warning of parsed.warnings) io.stderr.write(escapeTerminal(`warning: ${warning}\n`));
   return parsed.request;
 }
 
@@ -198,7 +199,7 @@ function subjectRef(text: string): SubjectRef {
 async function loadModel(paths: readonly string[], includeDefaultBindings: boolean, io: CliIO): Promise<RbacModel | undefined> {
   if (paths.length === 0) throw new UsageError('no input: give files, directories, or - for stdin');
   const { objects, errors } = await loadObjects(paths, { cwd: io.cwd, stdin: io.stdin });
-  for (const error of errors) io.stderr.write(`${error.file}:${error.line}:${error.column}: ${error.message}\n`);
+  for (const error of errors) io.stderr.write(escapeTerminal(`${error.file}:${error.line}:${error.column}: ${error.message}\n`));
   // An answer over part of the input could be wrong either way: refuse rather than guess.
   if (errors.length > 0) return undefined;
   return buildRbacModel(objects.map((loaded) => loaded.object), { defaults: loadBootstrapPolicy().objects, includeDefaultBindings });

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { didYouMean } from '../../foundation/suggest.js';
 import { CATEGORIES, type Rule } from '../../engine/rule.js';
 import { compareControlIds, FRAMEWORK_IDS, FRAMEWORKS, frameworkBadges, frameworkById, type Framework } from '../../foundation/frameworks.js';
 import { allRules } from '../../rules/index.js';
@@ -69,8 +70,7 @@ export const explainCommand: Command = {
     if (id === undefined || positionals.length > 1) throw new UsageError('explain takes exactly one rule id');
     const rule = allRules.find((candidate) => candidate.meta.id === id || candidate.meta.aliases?.includes(id) === true);
     if (rule === undefined) {
-      const near = allRules.map((candidate) => candidate.meta.id).filter((candidate) => candidate.includes(id) || id.includes(candidate));
-      throw new UsageError(`unknown rule "${id}"${near.length > 0 ? ` (did you mean ${near.slice(0, 3).join(', ')}?)` : ''}; see \`kubeward rules\``);
+      throw new UsageError(`unknown rule "${id}"${didYouMean(id, allRules.map((candidate) => candidate.meta.id))}; see \`kubeward rules\``);
     }
     if (values.format === 'json') {
       io.stdout.write(`${JSON.stringify(ruleJson(rule), null, 2)}\n`);

@@ -3,17 +3,19 @@ import { parseArgs } from 'node:util';
 import { ConfigError, EMPTY_CONFIG, type KubewardConfig } from '../../engine/config.js';
 import { parseSeverity } from '../../foundation/severity.js';
 import { findConfigFile, loadConfigFile } from '../../scan/config-file.js';
-import { parsePssLevel, parsePssVersion } from '../../engine/pss-version.js';
+import { parsePssLevel, parseRequestedPssVersion, PSS_VERSION_EXPECTED } from '../../engine/pss-version.js';
 import { scan, scanCluster, type ScanOptions } from '../../scan/scan.js';
 import { severityRank, type Severity } from '../../engine/rule.js';
 import type { Report } from '../../engine/finding.js';
 import { allRules } from '../../rules/index.js';
 import { formatJson } from '../../report/json.js';
 import { formatJunit } from '../../report/junit.js';
+import { enabledRules } from '../../report/build-report.js';
 import { formatSarif } from '../../report/sarif.js';
 import { formatTable } from '../../report/table.js';
 import { formatHtml } from '../../report/html.js';
 import { kubeVersionFlag, positiveNumberFlag, UsageError, type CliIO, type Command } from '../io.js';
+import { inputExclusion } from '../input-filter.js';
 import { isColorEnabled, isProgressEnabled, writeOutput } from '../output.js';
 
 const FORMATS = ['table', 'json', 'sarif', 'junit', 'html'] as const;
@@ -24,6 +26,8 @@ const USAGE = `Usage: kubeward scan [PATH...] [options]
 
 Scans Kubernetes manifests: files, directories (recursive: .yaml .yml .json) and - for standard input,
 e.g.  helm template CHART | kubeward scan -
+With no PATH, scans the current directory (.). Paths matching --exclude or a line of .kubewardignore
+(in the working directory; both in .gitignore syntax, relative to it) are left out.
 With --cluster, scans the objects of the live cluster of the current kubeconfig context instead
 (read-only: list and get; Secrets as metadata only). Findings are located as cluster://NS/KIND/NAME.
 
@@ -35,6 +39,7 @@ Options:
       --pss-version V      Pod Security Standards version: latest (default) or v1.N
       --kube-version V     Kubernetes release to judge for, v1.N: the fields its API knows, the rules that
                            apply to it, what latest PSS means (default: the cluster's with --cluster, else the newest)
+      --exclude GLOB       leave out matching files and directories (.gitignore syntax; repeatable)
   -c, --config FILE        config file (default: .kubeward.yaml from the working directory upward)
       --no-config          ignore .kubeward.yaml files
       --show-suppressed    list suppressed findings in table output (they are always in json/sarif)
@@ -67,6 +72,7 @@ export const scanCommand: Command = {
         'no-config': { type: 'boolean' },
         'show-suppressed': { type: 'boolean' },
         'max-file-size': { type: 'string' },
+        exclude: { type: 'string', multiple: true },
         cluster: { type: 'boolean' },
         kubeconfig: { type: 'string' },
         context: { type: 'string' },
@@ -91,7 +97,7 @@ export const scanCommand: Command = {
       options.pssLevel = parsePssLevel(values['pss-level']) ?? usage(`unknown --pss-level "${values['pss-level']}" (expected restricted, baseline, privileged)`);
     }
     if (values['pss-version'] !== undefined) {
-      options.pssVersion = parsePssVersion(values['pss-version']) ?? usage(`invalid --pss-version "${values['pss-version']}" (expected latest or v1.N)`);
+      options.pssVersion = parseRequestedPssVersion(values['pss-version']) ?? usage(`invalid --pss-version "${values['pss-version']}" (expected ${PSS_VERSION_EXPECTED})`);
     }
     const kubernetesVersion = kubeVersionFlag(values['kube-version']);
     if (kubernetesVersion !== undefined) options.kubernetesVersion = kubernetesVersion;
@@ -104,7 +110,7 @@ export const scanCommand: Command = {
       const requestTimeoutMs = positiveNumberFlag(values['request-timeout'], 'request-timeout', 'seconds', 1000);
       report = await scanCluster({
         env: io.env,
-        ...(values.kubeconfig === undefined ? {} : { kubeconfig: values.kubeconfig }),
+        ...(values.kubeconfig === undefined ? {} : { kubeconfig: resolve(io.cwd, values.kubeconfig) }),
         ...(values.context === undefined ? {} : { context: values.context }),
         ...(values.namespace === undefined ? {} : { namespace: values.namespace }),
         ...(requestTimeoutMs === undefined ? {} : { requestTimeoutMs }),
@@ -113,6 +119,8 @@ export const scanCommand: Command = {
       const misplaced = clusterOnly.find((flag) => values[flag] !== undefined);
       if (misplaced !== undefined) throw new UsageError(`--${misplaced} only applies with --cluster`);
       const inputs = positionals.length === 0 ? ['.'] : positionals;
+      const exclude = await inputExclusion(io.cwd, values.exclude ?? []);
+      if (exclude !== undefined) options.exclude = exclude;
       const progress = isProgressEnabled(io) ? startProgress(io) : undefined;
       if (progress !== undefined) options.onProgress = progress.update;
       try {
@@ -122,7 +130,7 @@ export const scanCommand: Command = {
       }
     }
     const showSuppressed = values['show-suppressed'] ?? defaults.showSuppressed ?? false;
-    await writeOutput(render(report, format, showSuppressed, io), values.output, io);
+    await writeOutput(render(report, format, showSuppressed, config, io), values.output, io);
     return exitCodeFor(report, failOn);
   },
 };
@@ -138,11 +146,11 @@ export function exitCodeFor(report: Report, failOn: Severity | 'none'): number {
   return report.findings.some((finding) => !finding.suppressed && severityRank(finding.severity) >= threshold) ? 1 : 0;
 }
 
-function render(report: Report, format: Format, showSuppressed: boolean, io: CliIO): string {
+function render(report: Report, format: Format, showSuppressed: boolean, config: KubewardConfig, io: CliIO): string {
   switch (format) {
     case 'json': return formatJson(report);
     case 'sarif': return formatSarif(report, allRules);
-    case 'junit': return formatJunit(report);
+    case 'junit': return formatJunit(report, enabledRules(allRules, config));
     case 'html': return formatHtml(report, allRules);
     case 'table': {
       const width = io.stdout.columns;

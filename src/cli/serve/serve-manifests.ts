@@ -74,7 +74,7 @@ export function admissionManifests(options: ManifestOptions): Record<string, unk
   ];
   const otherRules = [
     { apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['services', 'configmaps'], scope: 'Namespaced' },
-    { apiGroups: ['networking.k8s.io'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['ingresses', 'networkpolicies'], scope: 'Namespaced' },
+    { apiGroups: ['networking.k8s.io'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['ingresses'], scope: 'Namespaced' },
     { apiGroups: ['rbac.authorization.k8s.io'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'], scope: '*' },
   ];
   const webhook = { sideEffects: 'None', admissionReviewVersions: ['v1'], timeoutSeconds: TIMEOUT_SECONDS, namespaceSelector, matchPolicy: 'Equivalent' };

@@ -1,8 +1,10 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { withClusterVersion, type ClusterReadResult } from '../../cluster/cluster-version.js';
 import { positiveNumberFlag, UsageError, type Command } from '../io.js';
 import { writeOutput } from '../output.js';
+import { escapeTerminalLine } from '../../report/terminal-text.js';
 
 const USAGE = `Usage: kubeward snapshot --cluster [-o FILE] [options]
 
@@ -54,13 +56,13 @@ export const snapshotCommand: Command = {
     const { readClusterObjects } = await import('../../cluster/read-cluster-objects.js');
     const result = await readClusterObjects({
       env: io.env,
-      ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}),
+      ...(values.kubeconfig !== undefined ? { kubeconfig: resolve(io.cwd, values.kubeconfig) } : {}),
       ...(values.context !== undefined ? { context: values.context } : {}),
       ...(values.namespace !== undefined ? { namespace: values.namespace } : {}),
       ...(values['include-owned'] === true ? { includeOwned: true } : {}),
       ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {}),
     });
-    for (const error of result.errors) io.stderr.write(`kubeward snapshot: ${error.message}\n`);
+    for (const error of result.errors) io.stderr.write(`kubeward snapshot: ${escapeTerminalLine(error.message)}\n`);
     if (result.errors.some((error) => error.resource === 'server')) return 2;
 
     await writeOutput(formatSnapshot(result, new Date()), values.output, io);
