@@ -12,6 +12,7 @@ import { namespaceResourcePolicies } from './namespace-resource-policies.js';
 import { noDefaultNamespace } from './no-default-namespace.js';
 import { serviceExternalExposure } from './service-external-exposure.js';
 import { sensitivePort } from './sensitive-port.js';
+import { noHostAliases } from './no-host-aliases.js';
 import { memoryRequestsLimits } from './memory-requests-limits.js';
 import { ephemeralStorageRequestsLimits } from './ephemeral-storage-requests-limits.js';
 import { noAutomountServiceAccountToken } from './no-automount-service-account-token.js';
@@ -58,6 +59,7 @@ export const workloadRules: readonly Rule[] = [
   noLegacyServiceAccountTokenSecret,
   serviceExternalExposure,
   sensitivePort,
+  noHostAliases,
   loadBalancerSourceRanges,
   ingressTls,
   ingressNginxSnippetAnnotations,
