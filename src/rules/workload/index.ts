@@ -13,6 +13,7 @@ import { noDefaultNamespace } from './no-default-namespace.js';
 import { serviceExternalExposure } from './service-external-exposure.js';
 import { sensitivePort } from './sensitive-port.js';
 import { noHostAliases } from './no-host-aliases.js';
+import { userNamespaces } from './user-namespaces.js';
 import { memoryRequestsLimits } from './memory-requests-limits.js';
 import { ephemeralStorageRequestsLimits } from './ephemeral-storage-requests-limits.js';
 import { noAutomountServiceAccountToken } from './no-automount-service-account-token.js';
@@ -37,6 +38,7 @@ export const workloadRules: readonly Rule[] = [
   readOnlyRootFilesystem,
   runAsHighUid,
   runAsHighGid,
+  userNamespaces,
   cpuRequestsLimits,
   memoryRequestsLimits,
   ephemeralStorageRequestsLimits,
