@@ -85,6 +85,7 @@ export class Evaluation {
   readonly #kindsSeen = new Set<string>();
   /** Kinds the source could not read completely, with why (a forbidden list in a live scan). */
   readonly #incomplete = new Map<string, string>();
+  readonly #noted = new Set<string>();
   readonly #exceptions: ExceptionMatcher;
   readonly #config: KubewardConfig;
   readonly #options: EvaluationOptions;
@@ -311,9 +312,14 @@ export class Evaluation {
     if (template === undefined) throw new Error(`rule ${meta.id} reported unknown messageId "${report.messageId}"`);
     const location = subject.locate(report.path);
     const ruleIds = active.ruleIds;
+    let annotated = annotationSuppression(suppressionAnnotations(subject.object), ruleIds);
+    if (annotated === 'unjustified') {
+      this.#noteOnce({ file: `${location.file}${location.line > 0 ? `:${location.line}` : ''}`, message: `kubeward.io/ignore on ${resource.kind} ${resource.name} names ${meta.id} without kubeward.io/ignore-reason; not applied` });
+      annotated = undefined;
+    }
     const suppression =
       this.#exceptions.match({ ruleIds, resource, container: report.container }) ??
-      annotationSuppression(suppressionAnnotations(subject.object), ruleIds) ??
+      annotated ??
       this.#commentSuppression(subject.source, location, ruleIds);
     const fix = report.fix;
     // Keys in the order of the report schema; the strings may still be views of the source (`detachFinding`).
@@ -338,6 +344,13 @@ export class Evaluation {
     if (fix !== undefined) entry.fix = fix;
     if (subject.source !== undefined) entry.source = subject.source;
     return entry;
+  }
+
+  #noteOnce(note: Note): void {
+    const key = `${note.file}\u0000${note.message}`;
+    if (this.#noted.has(key)) return;
+    this.#noted.add(key);
+    this.notes.push(note);
   }
 
   /** `# kubeward:ignore rule -- reason` on the finding's line or in the comment lines just above it. */
