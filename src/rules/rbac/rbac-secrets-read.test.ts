@@ -1,5 +1,8 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { RuleTester } from '../../../testing/rule-tester.js';
 import { rbacSecretsRead } from './rbac-secrets-read.js';
+import { analyzeText } from '../../scan/scan.js';
 
 new RuleTester(rbacSecretsRead).run({
   valid: [
@@ -59,10 +62,29 @@ roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit}
 subjects: [{kind: Group, name: devs}]
 `,
       errors: [
-        { messageId: 'role', line: 8, path: 'rules[1]', resource: 'ClusterRole/reader', data: { role: 'ClusterRole/reader', index: 1, verbs: 'get', access: 'secrets', names: 'only db' } },
+        { messageId: 'roleNamed', line: 8, path: 'rules[1]', resource: 'ClusterRole/reader', message: 'ClusterRole/reader rules[1] allows get on secrets (only db): low, the named Secrets only (the scoped grant this rule recommends)' },
         { messageId: 'role', line: 12, path: 'rules[2]', resource: 'ClusterRole/reader', data: { role: 'ClusterRole/reader', index: 2, verbs: 'list', access: 'secrets', names: 'any object' } },
         { messageId: 'binding', line: 19, path: 'roleRef.name', resource: 'RoleBinding/app/devs', data: { binding: 'RoleBinding/app/devs', role: 'ClusterRole/edit', access: 'get/list/watch secrets' } },
       ],
     },
   ],
+});
+
+test('graded by what the grant exposes: list/watch on all high, get on all medium, named Secrets low; config severity wins', () => {
+  const yaml = `
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: app, namespace: app}
+rules:
+- {apiGroups: [""], resources: [secrets], resourceNames: [db-password], verbs: [get]}
+- {apiGroups: [""], resources: [secrets], verbs: [get]}
+- {apiGroups: [""], resources: [secrets], verbs: [get, watch]}
+- {apiGroups: [""], resources: [secrets], resourceNames: [tls], verbs: [get, list, watch]}
+`;
+  const graded = (severity?: 'critical') => analyzeText('rbac.yaml', yaml, {
+    rules: [rbacSecretsRead],
+    ...(severity === undefined ? {} : { config: { rules: { 'rbac-secrets-read': { severity } }, exceptions: [], defaults: {} } }),
+  }).findings.map(({ finding }) => `${finding.path} ${finding.severity} ${finding.messageId}`);
+  assert.deepEqual(graded(), ['rules[0] low roleNamed', 'rules[1] medium roleGetAll', 'rules[2] high role', 'rules[3] low roleNamed']);
+  assert.deepEqual(graded('critical').map((line) => line.split(' ')[1]), ['critical', 'critical', 'critical', 'critical']);
 });
