@@ -10,7 +10,7 @@ import type { K8sObject } from '../k8s/object.js';
 import { allRules } from '../rules/index.js';
 import { documentsOfText, type DocumentEvent } from '../source/load-objects.js';
 import { namespacesOfText } from '../source/namespace-prepass.js';
-import { readInputs, type InputText } from '../source/read-inputs.js';
+import { KUSTOMIZE_SUFFIX, readInputs, type InputText, type ReadOptions } from '../source/read-inputs.js';
 import { subjectsOfDocument } from '../engine/yaml-subjects.js';
 import { buildReport } from '../report/build-report.js';
 import type { ClusterReadResult, ReadClusterOptions } from '../cluster/read-cluster-objects.js';
@@ -35,6 +35,8 @@ export interface ScanOptions {
   readonly maxFileBytes?: number;
   /** Paths to leave out (see ReadOptions.exclude). */
   readonly exclude?: (absolutePath: string, isDirectory: boolean) => boolean;
+  /** Builds kustomization directories (the CLI passes `kubectl kustomize`); see ReadOptions. */
+  readonly renderKustomization?: ReadOptions['renderKustomization'];
   /** `YYYY-MM-DD` used for exception expiry; today (UTC) by default. */
   readonly today?: string;
   readonly onProgress?: (progress: ScanProgress) => void;
@@ -56,7 +58,13 @@ export interface ScanProgress {
  */
 export async function scan(inputs: readonly string[], options: ScanOptions = {}): Promise<Report> {
   const cwd = options.cwd ?? process.cwd();
-  const readOptions = { cwd, ...(options.stdin === undefined ? {} : { stdin: options.stdin }), ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }), ...(options.exclude === undefined ? {} : { exclude: options.exclude }) };
+  const readOptions = {
+    cwd,
+    ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
+    ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
+    ...(options.exclude === undefined ? {} : { exclude: options.exclude }),
+    ...(options.renderKustomization === undefined ? {} : { renderKustomization: options.renderKustomization }),
+  };
   const filesByNamespace = new Map<string, Set<string>>();
   let currentFile = '';
   const evaluation = new Evaluation(evaluationOptions(options, (namespace) => {
@@ -69,7 +77,8 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
   const findings: Finding[] = [];
   const errors: InputError[] = [];
   const notes: Note[] = [];
-  let stdinText: InputText | undefined;
+  // Texts that cannot be read again: standard input, and what kubectl kustomize built.
+  const unrereadable = new Map<string, InputText>();
   let detached = 0;
   const detachFrom = (from: number): void => {
     for (let index = from; index < findings.length; index++) findings[index] = detachFinding(findings[index] as Finding);
@@ -92,7 +101,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
     detachFrom(detached);
     detached = findings.length;
     evaluation.retainKept();
-    if (file === '<stdin>') stdinText = event.input;
+    if (file === '<stdin>' || file.endsWith(KUSTOMIZE_SUFFIX)) unrereadable.set(file, event.input);
     currentFile = file;
     if (usesNamespaceLabels) for (const namespace of namespacesOfText(text)) evaluation.registerNamespace(namespace);
     for (const documentEvent of documentsOfText(file, text)) {
@@ -131,7 +140,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
         }
       }
     };
-    if (stdinText !== undefined && rejudge.delete('<stdin>')) rejudgeText(stdinText);
+    for (const [file, input] of unrereadable) if (rejudge.delete(file)) rejudgeText(input);
     for await (const event of readInputs([...rejudge], { cwd, ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }) })) if (event.type === 'text') rejudgeText(event.input);
   }
   for (const entry of evaluation.finish()) findings.push(entry.finding);

@@ -40,12 +40,26 @@ export interface ReadOptions {
   readonly maxFileBytes?: number;
   /** Paths to leave out (--exclude, .kubewardignore): called with absolute paths of inputs and of what directories hold. */
   readonly exclude?: (absolutePath: string, isDirectory: boolean) => boolean;
+  /**
+   * Builds a kustomization directory (the CLI passes `kubectl kustomize`). With it, a directory holding a
+   * kustomization.yaml is scanned as what it builds, not as its raw files (patches are partial objects);
+   * `unavailable` makes it a not-checked note. Without it, the directory's files are read as they are.
+   */
+  readonly renderKustomization?: (directory: string) => Promise<KustomizationOutput>;
 }
+
+export type KustomizationOutput =
+  | { readonly ok: true; readonly text: string }
+  | { readonly ok: false; readonly unavailable: boolean; readonly message: string };
+
+const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+/** How the text a kustomization builds is named: `DIR/kustomization.yaml (kubectl kustomize)`. */
+export const KUSTOMIZE_SUFFIX = ' (kubectl kustomize)';
 
 /** Files that a walk would read, in a stable order, without reading them (for progress totals). */
 export async function listInputFiles(paths: readonly string[], options: ReadOptions): Promise<string[]> {
   const files: string[] = [];
-  for await (const event of walkInputs(paths, options)) if (event.type === 'file') files.push(event.path);
+  for await (const event of walkInputs(paths, options)) if (event.type === 'file' || event.type === 'kustomization') files.push(event.path);
   return files;
 }
 
@@ -53,8 +67,17 @@ export async function listInputFiles(paths: readonly string[], options: ReadOpti
 export async function* readInputs(paths: readonly string[], options: ReadOptions): AsyncGenerator<InputEvent> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   for await (const event of walkInputs(paths, options)) {
-    if (event.type !== 'file') {
+    if (event.type === 'error' || event.type === 'note') {
       yield event;
+      continue;
+    }
+    if (event.type === 'kustomization') {
+      const name = displayName(event.path, options.cwd);
+      const rendered = await options.renderKustomization?.(event.path);
+      if (rendered === undefined) continue;
+      if (rendered.ok) yield decoded(`${name === '.' ? '' : `${name}/`}kustomization.yaml${KUSTOMIZE_SUFFIX}`, { ok: true, bytes: Buffer.from(rendered.text) });
+      else if (rendered.unavailable) yield { type: 'note', note: { file: name, message: `kustomization not checked: ${rendered.message}; scan what it builds: kubectl kustomize ${name} | kubeward scan -`, notChecked: true } };
+      else yield problem(name, `kubectl kustomize failed: ${rendered.message}`);
       continue;
     }
     if (event.path === '-') {
@@ -69,7 +92,7 @@ export async function* readInputs(paths: readonly string[], options: ReadOptions
   }
 }
 
-type WalkEvent = { readonly type: 'file'; readonly path: string } | Exclude<InputEvent, { type: 'text' }>;
+type WalkEvent = { readonly type: 'file' | 'kustomization'; readonly path: string } | Exclude<InputEvent, { type: 'text' }>;
 
 async function* walkInputs(paths: readonly string[], options: ReadOptions): AsyncGenerator<WalkEvent> {
   const seenDirectories = new Set<string>();
@@ -87,13 +110,13 @@ async function* walkInputs(paths: readonly string[], options: ReadOptions): Asyn
       continue;
     }
     if (options.exclude?.(absolute, info.isDirectory()) === true) continue;
-    if (info.isDirectory()) yield* walkDirectory(absolute, options.cwd, seenDirectories, options.exclude);
+    if (info.isDirectory()) yield* walkDirectory(absolute, options.cwd, seenDirectories, options.exclude, options.renderKustomization !== undefined);
     else if (!info.isFile()) yield problem(input, notRegular(info));
     else yield { type: 'file', path: absolute };
   }
 }
 
-async function* walkDirectory(directory: string, cwd: string, seen: Set<string>, exclude: ReadOptions['exclude']): AsyncGenerator<WalkEvent> {
+async function* walkDirectory(directory: string, cwd: string, seen: Set<string>, exclude: ReadOptions['exclude'], kustomize: boolean): AsyncGenerator<WalkEvent> {
   let real: string;
   try {
     real = await realpath(directory);
@@ -115,6 +138,10 @@ async function* walkDirectory(directory: string, cwd: string, seen: Set<string>,
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (kustomize && entries.some((entry) => KUSTOMIZATION_FILES.includes(entry.name) && entry.isFile())) {
+    yield { type: 'kustomization', path: directory };
+    return;
+  }
   const isHelmChart = entries.some((entry) => entry.name === 'Chart.yaml' && entry.isFile());
   for (const entry of entries) {
     const path = join(directory, entry.name);
@@ -133,7 +160,7 @@ async function* walkDirectory(directory: string, cwd: string, seen: Set<string>,
           yield { type: 'note', note: { file: displayName(path, cwd), message: 'Helm chart templates not checked: they are not manifests until rendered; scan the rendered output: helm template CHART | kubeward scan -', notChecked: true } };
           continue;
         }
-        yield* walkDirectory(path, cwd, seen, exclude);
+        yield* walkDirectory(path, cwd, seen, exclude, kustomize);
         continue;
       }
       if (!info.isFile()) {

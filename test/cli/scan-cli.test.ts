@@ -104,6 +104,23 @@ describe('kubeward scan (CLI)', () => {
     assert.match(expired.stdout, /NOTE {2}\S*\.kubeward\.yaml: exception for rule no-privileged expired on 2020-01-01/);
   });
 
+  it('a kustomization directory is scanned as what kubectl kustomize builds; without kubectl it is not checked (exit 2)', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'kubeward-kustomize-'));
+    await mkdir(join(root, 'app'));
+    await writeFile(join(root, 'app', 'kustomization.yaml'), 'resources: [pod.yaml]\nnamespace: shop\npatches:\n  - path: privileged.yaml\n');
+    await writeFile(join(root, 'app', 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: [{name: app, image: nginx:1.27}]\n');
+    // A patch is a partial object: scanned raw it would be judged as a Pod of its own.
+    await writeFile(join(root, 'app', 'privileged.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: [{name: app, securityContext: {privileged: true}}]\n');
+    const built = await runCli(['scan', 'app', '--no-config', '--format', 'json'], { cwd: root, env: { PATH: process.env['PATH'] ?? '' } });
+    const report = JSON.parse(built.stdout) as { findings: { ruleId: string; resource: { namespace?: string; name: string }; location: { file: string } }[]; summary: { objects: number } };
+    assert.equal(report.summary.objects, 1);
+    const privileged = report.findings.filter((f) => f.ruleId === 'no-privileged');
+    assert.deepEqual(privileged.map((f) => [f.resource.namespace, f.resource.name, f.location.file]), [['shop', 'web', 'app/kustomization.yaml (kubectl kustomize)']]);
+    const without = await runCli(['scan', 'app', '--no-config'], { cwd: root, env: { PATH: '/nonexistent' } });
+    assert.equal(without.code, 2);
+    assert.match(without.stdout, /NOT CHECKED {2}app: kustomization not checked: kubectl is not on the PATH to build it/);
+  });
+
   it('reads standard input for -', async () => {
     const run = await runCli(['scan', '-', '--format', 'json'], { cwd: tmpdir(), stdin: PRIVILEGED_POD });
     const report = JSON.parse(run.stdout) as { findings: { location: { file: string } }[] };

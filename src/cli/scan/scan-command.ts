@@ -8,6 +8,7 @@ import { scan, scanCluster, type ScanOptions } from '../../scan/scan.js';
 import { severityRank, type Severity } from '../../engine/rule.js';
 import type { Report } from '../../engine/finding.js';
 import { allRules } from '../../rules/index.js';
+import { kubectlKustomize } from './kustomize.js';
 import { formatJson } from '../../report/json.js';
 import { formatJunit } from '../../report/junit.js';
 import { enabledRules } from '../../report/build-report.js';
@@ -122,6 +123,7 @@ export const scanCommand: Command = {
       const inputs = positionals.length === 0 ? ['.'] : positionals;
       const exclude = await inputExclusion(io.cwd, values.exclude ?? []);
       if (exclude !== undefined) options.exclude = exclude;
+      options.renderKustomization = kubectlKustomize(io.env);
       const progress = isProgressEnabled(io) ? startProgress(io) : undefined;
       if (progress !== undefined) options.onProgress = progress.update;
       try {
