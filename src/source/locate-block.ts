@@ -259,6 +259,8 @@ function contentLines(text: string): Lines | undefined {
   let end: Int32Array = new Int32Array(capacity);
   let count = 0;
   let blockScalarIndent = -1;
+  /** Offset of the next `|` or `>` (block scalar indicators), searched natively rather than line by line. */
+  let nextIndicator = -1;
   let index = 0;
   for (let from = 0; from <= length; index++) {
     let lineEnd = text.indexOf('\n', from);
@@ -300,7 +302,8 @@ function contentLines(text: string): Lines | undefined {
     count++;
     // Block scalar contents are text, not structure: skip the lines indented deeper than the node that
     // owns the scalar (the key in `- key: |`, or the dash in `- |`).
-    if (hasBlockIndicator(text, contentStart, lineEnd)) {
+    if (nextIndicator < contentStart) nextIndicator = indicatorAtOrAfter(text, contentStart);
+    if (nextIndicator < lineEnd) {
       const trimmed = text.slice(contentStart, lineEnd);
       if (BLOCK_SCALAR.test(trimmed)) {
         let owner = lineIndent;
@@ -339,11 +342,10 @@ function isDocumentStart(text: string, from: number, to: number): boolean {
   return to - from === 3 || text.charCodeAt(from + 3) === SPACE;
 }
 
-/** Whether a line holds `|` or `>` at all (the cheap test before the block scalar pattern). */
-function hasBlockIndicator(text: string, from: number, to: number): boolean {
-  for (let at = from; at < to; at++) {
-    const code = text.charCodeAt(at);
-    if (code === PIPE || code === GREATER) return true;
-  }
-  return false;
+const INDICATOR = /[|>]/g;
+
+/** Offset of the first `|` or `>` at or after `from`, or the text's length. */
+function indicatorAtOrAfter(text: string, from: number): number {
+  INDICATOR.lastIndex = from;
+  return INDICATOR.exec(text)?.index ?? text.length;
 }
