@@ -19,9 +19,11 @@ export interface Subject {
   /**
    * A subject that may be kept after the input it was read from is released (collection rules keep
    * their subjects until every input is read). Sources whose objects are views of large buffers copy here.
-   * The evaluation calls it only when the source says it reads on (`Evaluation.retainKept`).
+   * The evaluation calls it only when the source says it reads on (`Evaluation.retainKept`). With
+   * `object`, the kept subject holds that object (already copied: the part a collection rule keeps)
+   * instead of a copy of its own.
    */
-  retain(): Subject;
+  retain(object?: K8sObject): Subject;
 }
 
 export interface SubjectSource {
@@ -36,7 +38,7 @@ export function sourcelessSubject(object: K8sObject, location: string, resource?
     object,
     ...(resource === undefined ? {} : { resource }),
     locate: () => ({ file: location, line: 0, column: 0 }),
-    retain: () => subject,
+    retain: (kept) => (kept === undefined ? subject : sourcelessSubject(kept, location, resource)),
   };
   return subject;
 }
