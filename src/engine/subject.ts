@@ -24,6 +24,12 @@ export interface Subject {
    * instead of a copy of its own.
    */
   retain(object?: K8sObject): Subject;
+  /**
+   * Drops what the subject cached to locate fields (a document's line index); it is rebuilt if a
+   * finding is located later. The source calls it once the subject's document is judged, so that what
+   * the cross-object rules keep does not hold every document's index until the scan ends.
+   */
+  release?(): void;
 }
 
 export interface SubjectSource {

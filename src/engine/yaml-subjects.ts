@@ -27,6 +27,9 @@ class SharedDocument {
       source: { document: this.document, pathInDocument },
       locate: (path) => ({ file: this.file, ...this.#locate([...pathInDocument, ...path]) }),
       retain: (kept) => this.#retain().subject(kept ?? detach(object), pathInDocument),
+      release: () => {
+        this.#locator = undefined;
+      },
     };
   }
 

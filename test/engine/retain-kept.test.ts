@@ -109,3 +109,17 @@ describe('a List', () => {
     assert.ok(kept.every((subject) => subject.source?.document === kept[0]?.source?.document), 'the items share one retained document');
   });
 });
+
+describe('a released YAML subject', () => {
+  it('locates its fields again after its document index was dropped', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  key: value\n';
+    const [event] = [...documentsOfText('cm.yaml', text)].filter((candidate) => candidate.type === 'objects');
+    assert.ok(event?.type === 'objects');
+    const [subject] = subjectsOfDocument('cm.yaml', event.document, event.objects);
+    assert.ok(subject !== undefined);
+    const before = subject.locate(['data', 'key']);
+    subject.release?.();
+    assert.deepEqual(subject.locate(['data', 'key']), before);
+    assert.deepEqual(before, { file: 'cm.yaml', line: 6, column: 3 });
+  });
+});
