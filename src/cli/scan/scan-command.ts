@@ -8,7 +8,7 @@ import { scan, scanCluster, type ScanOptions } from '../../scan/scan.js';
 import { severityRank, type Severity } from '../../engine/rule.js';
 import type { Report } from '../../engine/finding.js';
 import { allRules } from '../../rules/index.js';
-import { jsonChunks } from '../../report/json.js';
+import { formatJson } from '../../report/json.js';
 import { formatJunit } from '../../report/junit.js';
 import { enabledRules } from '../../report/build-report.js';
 import { formatSarif } from '../../report/sarif.js';
@@ -144,10 +144,9 @@ export function exitCodeFor(report: Report, failOn: Severity | 'none'): number {
   return report.findings.some((finding) => !finding.suppressed && severityRank(finding.severity) >= threshold) ? 1 : 0;
 }
 
-function render(report: Report, format: Format, showSuppressed: boolean, config: KubewardConfig, io: CliIO): string | Iterable<string> {
+function render(report: Report, format: Format, showSuppressed: boolean, config: KubewardConfig, io: CliIO): string {
   switch (format) {
-    // In pieces: the JSON of millions of findings is longer than the longest string V8 can hold.
-    case 'json': return jsonChunks(report);
+    case 'json': return formatJson(report);
     case 'sarif': return formatSarif(report, allRules);
     case 'junit': return formatJunit(report, enabledRules(allRules, config));
     case 'html': return formatHtml(report, allRules);
