@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import jsYaml from 'js-yaml';
 import { splitDocuments } from '../src/source/split-documents.js';
 
 // Builds benchmark corpora by replicating the real-world manifests in ../shared/corpus. Each replica
@@ -121,4 +122,64 @@ export function directoryCorpus(target: number): Corpus {
 
 function label(count: number): string {
   return count >= 1000 ? `${count / 1000}k` : String(count);
+}
+
+/** The same `count` Pods twice: as one JSON `kind: List`, and as JSON documents of one YAML stream. */
+export function listCorpus(count: number): { list: Corpus; documents: Corpus } {
+  const listPath = join(BENCH_CORPUS, `list-${count}-pods-${CORPUS_FORMAT}.json`);
+  const documentsPath = join(BENCH_CORPUS, `list-${count}-pods-as-documents-${CORPUS_FORMAT}.yaml`);
+  if (!existsSync(listPath) || !existsSync(documentsPath)) {
+    mkdirSync(BENCH_CORPUS, { recursive: true });
+    const pods = Array.from({ length: count }, (_, index) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: `pod-${index}`, namespace: `team-${index % 5}`, labels: { app: `app-${index}` } },
+      spec: { containers: [{ name: 'main', image: `registry.example.com/app:1.${index}`, ports: [{ containerPort: 8080 }], securityContext: { privileged: index % 2 === 0 } }] },
+    }));
+    writeFileSync(listPath, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: pods }, null, 2));
+    writeFileSync(documentsPath, pods.map((pod) => JSON.stringify(pod, null, 2)).join('\n---\n'));
+  }
+  return {
+    list: { name: `${count} Pods as one JSON List`, path: listPath, documents: count, bytes: statSync(listPath).size, files: 1 },
+    documents: { name: `${count} Pods as JSON documents`, path: documentsPath, documents: count, bytes: statSync(documentsPath).size, files: 1 },
+  };
+}
+
+/** One file of small, ordinary Deployments (about 600 bytes and 13 findings each) of about `mebibytes` MiB. */
+export function largeDeploymentsCorpus(mebibytes: number): Corpus {
+  const path = join(BENCH_CORPUS, `deployments-${mebibytes}mib-${CORPUS_FORMAT}.yaml`);
+  if (!existsSync(path)) {
+    mkdirSync(BENCH_CORPUS, { recursive: true });
+    const parts: string[] = [];
+    let size = 0;
+    for (let index = 0; size < mebibytes * 1024 * 1024; index++) {
+      const labels = { app: `app-${index}` };
+      const document = jsYaml.dump({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: `app-${index}`, namespace: `team-${index % 50}`, labels },
+        spec: {
+          replicas: 2,
+          selector: { matchLabels: labels },
+          template: {
+            metadata: { labels },
+            spec: {
+              containers: [{
+                name: 'main',
+                image: `registry.example.com/app-${index}:1.${index % 7}.0`,
+                ports: [{ containerPort: 8080 }],
+                resources: { requests: { cpu: '100m', memory: '128Mi' } },
+                securityContext: { allowPrivilegeEscalation: false, runAsNonRoot: true },
+              }],
+            },
+          },
+        },
+      }, { noRefs: true });
+      parts.push(document);
+      size += document.length + 4;
+    }
+    writeFileSync(path, parts.join('---\n'));
+  }
+  const documents = (readFileSync(path, 'utf8').match(/^kind: Deployment$/gm) ?? []).length;
+  return { name: `${documents.toLocaleString('en-US')} small Deployments, one file`, path, documents, bytes: statSync(path).size, files: 1 };
 }

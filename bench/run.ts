@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { directoryCorpus, REPO_ROOT, singleFileCorpus, smallDocumentsCorpus, type Corpus } from './corpus.js';
+import { directoryCorpus, largeDeploymentsCorpus, listCorpus, REPO_ROOT, singleFileCorpus, smallDocumentsCorpus, type Corpus } from './corpus.js';
 import { formatFixThroughput, measureFixThroughput } from './fix.js';
 import { allRules } from '../src/rules/index.js';
 
@@ -21,6 +21,22 @@ interface Measurement {
 const quick = process.argv.includes('--quick');
 const RSS_PRELOAD = join(REPO_ROOT, 'bench', 'max-rss.cjs');
 const scratch = mkdtempSync(join(tmpdir(), 'kubeward-bench-'));
+
+/** One run with Node's default heap limit, as users run it: the large-file case must not run out of memory. */
+function measureDefaultHeap(args: readonly string[]): Measurement {
+  const rssFile = join(scratch, 'rss');
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, ['-r', RSS_PRELOAD, ...args], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, KUBEWARD_BENCH_RSS_FILE: rssFile, CI: 'true' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr.toString().slice(0, 2000)}`);
+  const figures = JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRssKiB: number; cpuMicros: number };
+  return { seconds, cpuSeconds: figures.cpuMicros / 1e6, maxRssMiB: figures.maxRssKiB / 1024 };
+}
 
 function measure(args: readonly string[], runs: number): Measurement {
   const times: number[] = [];
@@ -88,6 +104,23 @@ for (const { corpus, runs } of corpora) {
   }
 }
 
+// Issue 18: a List costs what its items cost as documents, and a large file of small objects keeps
+// memory bounded (no out-of-memory crash under the default --max-file-size of 100 MiB).
+const SCAN_ARGS = (path: string): string[] => ['bin/kubeward.js', 'scan', path, '--format', 'json', '--fail-on', 'none', '--no-config', '--max-file-size', '4096'];
+const lists = listCorpus(500);
+const listRows: string[] = [];
+for (const corpus of [lists.documents, lists.list]) {
+  process.stderr.write(`${corpus.name}: scan ...`);
+  const m = measure(SCAN_ARGS(corpus.path), quick ? 1 : 5);
+  process.stderr.write(` ${m.cpuSeconds.toFixed(2)} s CPU, ${m.maxRssMiB.toFixed(0)} MiB\n`);
+  listRows.push(`| ${corpus.name} (${(corpus.bytes / 1024).toFixed(0)} KiB) | ${m.cpuSeconds.toFixed(2)} | ${(m.cpuSeconds * 1000 / corpus.documents).toFixed(2)} | ${m.maxRssMiB.toFixed(0)} |`);
+}
+const large = largeDeploymentsCorpus(90);
+process.stderr.write(`${large.name}: scan (default heap) ...`);
+const largeScan = measureDefaultHeap(SCAN_ARGS(large.path));
+process.stderr.write(` ${largeScan.cpuSeconds.toFixed(1)} s CPU, ${largeScan.maxRssMiB.toFixed(0)} MiB\n`);
+const largeRow = `| ${large.name} (${(large.bytes / 1024 / 1024).toFixed(0)} MiB) | ${largeScan.seconds.toFixed(1)} | ${largeScan.cpuSeconds.toFixed(1)} | ${Math.round(large.documents / largeScan.cpuSeconds).toLocaleString('en-US')} | ${largeScan.maxRssMiB.toFixed(0)} |`;
+
 process.stderr.write('fix throughput in process ...\n');
 const fixFigures = formatFixThroughput(measureFixThroughput({ runs: quick ? 1 : 3 }));
 
@@ -110,12 +143,26 @@ string V8 can hold (about 512 MiB), so no JavaScript YAML parser, the floor incl
 |---|---|---:|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
 
+The first corpus is the mix users mostly scan (issue 10): small workload, Service, RBAC and NetworkPolicy
+documents, the corpus without CustomResourceDefinitions; the goal there is (c) at most 2x the floor's CPU
+time and peak memory.
+
 Reading the figures: throughput meets the goal, (c) at or above 0.5x of (a), on every corpus. Peak memory
 meets it on both 10k corpora. At 100k documents it grows with the corpus, for two reasons. First, the
 report holds every finding (about 160,000 at 100k) until the JSON is written. Second, the RBAC and
 NetworkPolicy rules keep the objects of the kinds they analyse together: compare rows (c) and (e). The
 parse-and-check path itself keeps nothing of a document once its findings are made, and findings copy
 the strings they keep, so no file text stays alive.
+
+Lists and large files (issue 18), \`kubeward scan --format json\`; a List must cost what its items cost as documents:
+
+| input | CPU s | CPU ms per object | peak RSS MiB |
+|---|---:|---:|---:|
+${listRows.join('\n')}
+
+| input, Node's default heap limit | wall s | CPU s | documents/CPU-s | peak RSS MiB |
+|---|---:|---:|---:|---:|
+${largeRow}
 
 Fix next to scan, in one process (\`bench/fix.ts\`: scan, then fix with suggestions, rendering, verifying and rescanning):
 

@@ -9,9 +9,10 @@ import { writeFileAtomic } from './fix/write-file-atomic.js';
  * symlink is never written through) and renamed over FILE. A file that cannot be written is a CliError
  * naming it and the cause, never an internal error.
  */
-export async function writeOutput(text: string, outputFile: string | undefined, io: CliIO): Promise<void> {
+export async function writeOutput(text: string | Iterable<string>, outputFile: string | undefined, io: CliIO): Promise<void> {
   if (outputFile === undefined || outputFile === '-') {
-    io.stdout.write(text);
+    if (typeof text === 'string') io.stdout.write(text);
+    else await writeChunks(io.stdout, text);
     return;
   }
   const target = resolve(io.cwd, outputFile);
@@ -22,6 +23,25 @@ export async function writeOutput(text: string, outputFile: string | undefined, 
     else await writeFileAtomic(target, text, { keepByteOrderMark: false });
   } catch (error) {
     throw new CliError(`cannot write ${outputFile}: ${await outputProblem(error, target, io.cwd)}`);
+  }
+}
+
+/** Writes pieces of a large output one after the other, waiting while the stream's buffer is full. */
+async function writeChunks(stream: CliIO['stdout'], chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    if (stream.write(chunk)) continue;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        stream.off('drain', done);
+        stream.off('close', done);
+        stream.off('error', done);
+        resolve();
+      };
+      stream.on('drain', done);
+      stream.on('close', done);
+      stream.on('error', done);
+    });
+    if (stream.destroyed) return;
   }
 }
 

@@ -10,6 +10,7 @@ import { isPssCheckInLevel, isPssRule, overriddenCheckIdsAt, pssImplementationAt
 import { severityRank } from '../foundation/severity.js';
 import { LATEST_PSS_MINOR, parsePssLevel, parsePssVersion, type PssLevel, type PssVersion } from './pss-version.js';
 import type { Subject, SubjectSource } from './subject.js';
+import type { DocumentSlice } from '../source/split-documents.js';
 import { annotationsOf, labelsOf, resourceRefOf, type K8sObject, type ResourceRef } from '../k8s/object.js';
 import { podSpecOf } from '../k8s/pod-spec.js';
 import type { FixProposal } from '../fix/operations.js';
@@ -60,6 +61,8 @@ interface ActiveRule<R extends Rule> {
 
 interface Collected {
   readonly subject: Subject;
+  /** What the collection rules read: the subject's object, or the part of it they keep. */
+  readonly object: K8sObject;
   readonly resource: ResourceRef;
 }
 
@@ -80,7 +83,8 @@ export class Evaluation {
   readonly #objectRulesByKind = new Map<string, ActiveRule<ObjectRule>[]>();
   readonly #objectRulesForAllKinds: ActiveRule<ObjectRule>[] = [];
   readonly #collectionRules: ActiveRule<CollectionRule>[] = [];
-  readonly #collectedKinds = new Set<string>();
+  /** Kinds the collection rules read, with the part of each object they keep (undefined: all of it). */
+  readonly #collectedKinds = new Map<string, ((object: K8sObject) => K8sObject) | undefined>();
   readonly #collected: Collected[] = [];
   /** How many of `#collected` are retained (copied out of their input); the rest may be views of it. */
   #retained = 0;
@@ -96,6 +100,9 @@ export class Evaluation {
   readonly #incomplete = new Map<string, string>();
   readonly #noted = new Set<string>();
   readonly #exceptions: ExceptionMatcher;
+  /** The lines of documents that hold `kubeward:ignore` comments (null: none), for comment suppressions. */
+  readonly #documentLines = new WeakMap<DocumentSlice, string[] | null>();
+  #lastAnnotations: { object: K8sObject; maps: Readonly<Record<string, string>>[] } | undefined;
   readonly #config: KubewardConfig;
   readonly #options: EvaluationOptions;
   readonly #kubernetesVersion: KubeMinor;
@@ -124,7 +131,11 @@ export class Evaluation {
       const active = { rule, ruleIds: [rule.meta.id, ...(rule.meta.aliases ?? [])], configuredSeverity: settings?.severity, options: this.#optionsFor(rule, settings?.options) };
       if (rule.scope === 'collection') {
         this.#collectionRules.push(active as ActiveRule<CollectionRule>);
-        for (const kind of rule.kinds) this.#collectedKinds.add(kind);
+        for (const kind of rule.kinds) {
+          // Rules that read a kind keep a part of it only when they all name the same part.
+          const known = this.#collectedKinds.has(kind);
+          this.#collectedKinds.set(kind, !known || this.#collectedKinds.get(kind) === rule.keep ? rule.keep : undefined);
+        }
         continue;
       }
       if (isPssRule(rule)) this.#pssRules.push(rule);
@@ -199,7 +210,11 @@ export class Evaluation {
     this.objects++;
     this.#kindsSeen.add(subject.object.kind);
     const resource = subject.resource ?? resourceRefOf(subject.object);
-    if (this.#collectedKinds.has(subject.object.kind)) this.#collected.push({ subject, resource });
+    const kind = subject.object.kind;
+    if (this.#collectedKinds.has(kind)) {
+      const keep = this.#collectedKinds.get(kind);
+      this.#collected.push({ subject, object: keep === undefined ? subject.object : keep(subject.object), resource });
+    }
     return this.#judge(subject, resource, () => true);
   }
 
@@ -212,7 +227,10 @@ export class Evaluation {
     const collected = this.#collected;
     for (let index = this.#retained; index < collected.length; index++) {
       const kept = collected[index];
-      if (kept !== undefined) collected[index] = { subject: kept.subject.retain(), resource: detach(kept.resource) };
+      if (kept === undefined) continue;
+      const object = kept.object === kept.subject.object ? undefined : detach(kept.object);
+      const subject = kept.subject.retain(object);
+      collected[index] = { subject, object: object ?? subject.object, resource: detach(kept.resource) };
     }
     this.#retained = collected.length;
   }
@@ -295,8 +313,8 @@ export class Evaluation {
       let entry = membersByKinds.get(kindsKey);
       if (entry === undefined) {
         const kinds = new Set(active.rule.kinds);
-        const members = this.#collected.filter((collected) => kinds.has(collected.subject.object.kind));
-        entry = { members, objects: members.map((collected, sourceId) => ({ object: collected.subject.object, resource: collected.resource, sourceId })) };
+        const members = this.#collected.filter((collected) => kinds.has(collected.object.kind));
+        entry = { members, objects: members.map((collected, sourceId) => ({ object: collected.object, resource: collected.resource, sourceId })) };
         membersByKinds.set(kindsKey, entry);
       }
       const { members, objects } = entry;
@@ -310,7 +328,7 @@ export class Evaluation {
         report: (target, report) => {
           const member = members[target.sourceId];
           if (member === undefined) throw new Error(`rule ${active.rule.meta.id} reported an object it was not given`);
-          findings.push(this.#finding(active, report, member.subject, member.resource));
+          findings.push(this.#finding(active, report, member.subject, member.resource, undefined, member.object));
         },
       });
     }
@@ -363,7 +381,7 @@ export class Evaluation {
     return overridden;
   }
 
-  #finding(active: ActiveRule<Rule>, report: RuleReport, subject: Subject, resource: ResourceRef, floor?: Severity): EngineFinding {
+  #finding(active: ActiveRule<Rule>, report: RuleReport, subject: Subject, resource: ResourceRef, floor?: Severity, object = subject.object): EngineFinding {
     const meta = active.rule.meta;
     const graded = report.severity ?? meta.severity;
     const severity = active.configuredSeverity ?? (floor !== undefined && severityRank(floor) > severityRank(graded) ? floor : graded);
@@ -371,7 +389,7 @@ export class Evaluation {
     if (template === undefined) throw new Error(`rule ${meta.id} reported unknown messageId "${report.messageId}"`);
     const location = subject.locate(report.path);
     const ruleIds = active.ruleIds;
-    let annotated = annotationSuppression(suppressionAnnotations(subject.object), ruleIds);
+    let annotated = annotationSuppression(this.#suppressionAnnotations(object), ruleIds);
     if (annotated === 'unjustified') {
       this.#noteOnce({ file: `${location.file}${location.line > 0 ? `:${location.line}` : ''}`, message: `kubeward.io/ignore on ${resource.kind} ${resource.name} names ${meta.id} without kubeward.io/ignore-reason; not applied` });
       annotated = undefined;
@@ -412,11 +430,23 @@ export class Evaluation {
     this.notes.push(note);
   }
 
+  /** The annotation maps of the object the last finding was about: findings of one object come together. */
+  #suppressionAnnotations(object: K8sObject): Readonly<Record<string, string>>[] {
+    if (this.#lastAnnotations?.object !== object) this.#lastAnnotations = { object, maps: suppressionAnnotations(object) };
+    return this.#lastAnnotations.maps;
+  }
+
   /** `# kubeward:ignore rule -- reason` on the finding's line or in the comment lines just above it. */
   #commentSuppression(source: SubjectSource | undefined, location: Location, ruleIds: readonly string[]) {
     const document = source?.document;
-    if (document === undefined || !document.text.includes('kubeward:ignore')) return undefined;
-    const lines = document.text.split('\n');
+    if (document === undefined) return undefined;
+    let lines = this.#documentLines.get(document);
+    if (lines === undefined) {
+      // Once per document, not once per finding: most documents have no such comment at all.
+      lines = document.text.includes('kubeward:ignore') ? document.text.split('\n') : null;
+      this.#documentLines.set(document, lines);
+    }
+    if (lines === null) return undefined;
     for (let index = location.line - document.line; index >= 0; index--) {
       const text = lines[index];
       if (text === undefined) break;

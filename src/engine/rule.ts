@@ -125,6 +125,14 @@ export interface CollectionRule {
   readonly scope: 'collection';
   readonly meta: RuleMeta;
   readonly kinds: readonly string[];
+  /**
+   * The part of a collected object the rule reads, when that is much less than the object (the pod
+   * labels and ports of a workload, not its containers' environment): the evaluation keeps this until
+   * `finish` instead of the whole object, when every collection rule reading the kind names the same
+   * function. It must keep `metadata` and the pod template's `metadata` (suppression annotations) and
+   * whatever paths the rule reports.
+   */
+  readonly keep?: (object: K8sObject) => K8sObject;
   readonly defaultOptions?: Readonly<Record<string, unknown>>;
   check(context: CollectionRuleContext): void;
 }

@@ -19,9 +19,17 @@ export interface Subject {
   /**
    * A subject that may be kept after the input it was read from is released (collection rules keep
    * their subjects until every input is read). Sources whose objects are views of large buffers copy here.
-   * The evaluation calls it only when the source says it reads on (`Evaluation.retainKept`).
+   * The evaluation calls it only when the source says it reads on (`Evaluation.retainKept`). With
+   * `object`, the kept subject holds that object (already copied: the part a collection rule keeps)
+   * instead of a copy of its own.
    */
-  retain(): Subject;
+  retain(object?: K8sObject): Subject;
+  /**
+   * Drops what the subject cached to locate fields (a document's line index); it is rebuilt if a
+   * finding is located later. The source calls it once the subject's document is judged, so that what
+   * the cross-object rules keep does not hold every document's index until the scan ends.
+   */
+  release?(): void;
 }
 
 export interface SubjectSource {
@@ -36,7 +44,7 @@ export function sourcelessSubject(object: K8sObject, location: string, resource?
     object,
     ...(resource === undefined ? {} : { resource }),
     locate: () => ({ file: location, line: 0, column: 0 }),
-    retain: () => subject,
+    retain: (kept) => (kept === undefined ? subject : sourcelessSubject(kept, location, resource)),
   };
   return subject;
 }

@@ -26,7 +26,10 @@ class SharedDocument {
       object,
       source: { document: this.document, pathInDocument },
       locate: (path) => ({ file: this.file, ...this.#locate([...pathInDocument, ...path]) }),
-      retain: () => this.#retain().subject(detach(object), pathInDocument),
+      retain: (kept) => this.#retain().subject(kept ?? detach(object), pathInDocument),
+      release: () => {
+        this.#locator = undefined;
+      },
     };
   }
 

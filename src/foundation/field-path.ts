@@ -6,14 +6,15 @@ export type FieldPath = readonly PathSegment[];
 const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
 
 export function formatFieldPath(path: FieldPath): string {
-  let out = '';
+  // Joined, not appended: findings keep their paths, and `+=` would keep each as a chain of pieces.
+  const parts: string[] = [];
   for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else if (PLAIN_KEY.test(segment)) out += out === '' ? segment : `.${segment}`;
+    if (typeof segment === 'number') parts.push(`[${segment}]`);
+    else if (PLAIN_KEY.test(segment)) parts.push(parts.length === 0 ? segment : `.${segment}`);
     // Keys such as annotation names hold dots and slashes: quote them so the path stays unambiguous.
-    else out += `[${JSON.stringify(segment)}]`;
+    else parts.push(`[${JSON.stringify(segment)}]`);
   }
-  return out;
+  return parts.join('');
 }
 
 export function parseFieldPath(text: string): FieldPath {

@@ -126,6 +126,24 @@ export function podSpecOf(object: K8sObject): PodSpecView | undefined {
   };
 }
 
+/**
+ * The object reduced to its apiVersion, kind, metadata and the way to its pod spec, with `spec` as the
+ * pod spec and the pod template's metadata kept: what readers of pod labels and ports need of a workload.
+ * Undefined when the object has no pod spec.
+ */
+export function withPodSpec(object: K8sObject, spec: Readonly<Record<string, unknown>>): K8sObject | undefined {
+  const head = { apiVersion: object.apiVersion, kind: object.kind, ...('metadata' in object ? { metadata: object.metadata } : {}) };
+  if (object.kind === 'Pod') return isRecord(object['spec']) ? { ...head, spec } : undefined;
+  const templatePath = TEMPLATE_PATHS[object.kind];
+  if (templatePath === undefined) return undefined;
+  let template: unknown = object;
+  for (const segment of templatePath) template = isRecord(template) ? template[segment as string] : undefined;
+  if (!isRecord(template) || !isRecord(template['spec'])) return undefined;
+  let value: Record<string, unknown> = { ...('metadata' in template ? { metadata: template['metadata'] } : {}), spec };
+  for (let index = templatePath.length - 1; index >= 0; index--) value = { [templatePath[index] as string]: value };
+  return { ...head, ...value };
+}
+
 function recordOr(value: unknown): Readonly<Record<string, unknown>> {
   return isRecord(value) ? value : {};
 }

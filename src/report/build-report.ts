@@ -1,4 +1,4 @@
-import { compareControlIds, FRAMEWORKS, type FrameworkId } from '../foundation/frameworks.js';
+import { compareControlIds, FRAMEWORKS, type FrameworkId, type FrameworkMappings } from '../foundation/frameworks.js';
 import { SEVERITIES, type Severity } from '../foundation/severity.js';
 import type { KubewardConfig } from '../engine/config.js';
 import { REPORT_SCHEMA_VERSION, type Finding, type FrameworkSummary, type InputError, type NotAssessed, type Note, type Report, type ReportSummary } from '../engine/finding.js';
@@ -60,6 +60,9 @@ export function enabledRules(rules: readonly Rule[], config: KubewardConfig | un
 function frameworkSummary(findings: readonly Finding[], rules: readonly Rule[], notAssessed: readonly NotAssessed[]): ReportSummary['frameworks'] {
   const reasonOf = new Map(notAssessed.map((entry) => [entry.ruleId, entry.reason]));
   const summary = {} as Record<FrameworkId, FrameworkSummary>;
+  // Findings of one rule share its mappings: each distinct mapping is read once, not once per finding.
+  const failingMappings = new Set<FrameworkMappings>();
+  for (const finding of findings) if (!finding.suppressed) failingMappings.add(finding.frameworks);
   for (const framework of FRAMEWORKS) {
     const controls = new Set<string>();
     const checked = new Set<string>();
@@ -73,7 +76,7 @@ function frameworkSummary(findings: readonly Finding[], rules: readonly Rule[], 
         else if (reason === 'incomplete-input') unsure.add(id);
       }
     }
-    for (const finding of findings) if (!finding.suppressed) for (const id of framework.controlsOf(finding.frameworks)) failing.add(id);
+    for (const mappings of failingMappings) for (const id of framework.controlsOf(mappings)) failing.add(id);
     const all = [...controls].sort(compareControlIds);
     const passes = (id: string): boolean => !failing.has(id) && checked.has(id) && !unsure.has(id);
     summary[framework.id] = {

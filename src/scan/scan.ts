@@ -108,9 +108,11 @@ export async function scan(inputs: readonly string[], options: ScanOptions = {})
       switch (documentEvent.type) {
         case 'objects':
           errors.push(...documentEvent.warnings);
-          for (const subject of subjectsOfDocument(file, documentEvent.document, documentEvent.objects)) {
+          const subjects = subjectsOfDocument(file, documentEvent.document, documentEvent.objects);
+          for (const subject of subjects) {
             for (const entry of evaluation.evaluate(subject)) findings.push(entry.finding);
           }
+          for (const subject of subjects) subject.release?.();
           break;
         case 'error':
           errors.push(documentEvent.problem);

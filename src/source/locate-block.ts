@@ -252,18 +252,28 @@ const BLOCK_SCALAR = /(^|:\s|-\s)[|>][-+0-9]*\s*(#.*)?$/;
 /** The lines with content; undefined if the text uses tabs for indentation. */
 function contentLines(text: string): Lines | undefined {
   const length = text.length;
-  let capacity = 64;
+  // About one content line per 24 characters in Kubernetes YAML: most documents never grow the arrays.
+  let capacity = Math.max(64, length >> 4);
   let line: Int32Array = new Int32Array(capacity);
   let indent: Int32Array = new Int32Array(capacity);
   let start: Int32Array = new Int32Array(capacity);
   let end: Int32Array = new Int32Array(capacity);
   let count = 0;
   let blockScalarIndent = -1;
+  let scalarIndentation = '';
+  // Offsets of the next `|` and `>` (block scalar indicators), searched natively rather than line by line.
+  let nextPipe = -1;
+  let nextGreater = -1;
   let index = 0;
   for (let from = 0; from <= length; index++) {
     let lineEnd = text.indexOf('\n', from);
     if (lineEnd === -1) lineEnd = length;
     const next = lineEnd + 1;
+    // Inside a block scalar, a line indented deeper than its owner is text: one native comparison skips it.
+    if (blockScalarIndent >= 0 && text.startsWith(scalarIndentation, from)) {
+      from = next;
+      continue;
+    }
     if (lineEnd > from && text.charCodeAt(lineEnd - 1) === CR) lineEnd--;
     let first = from;
     let code = text.charCodeAt(first);
@@ -300,7 +310,9 @@ function contentLines(text: string): Lines | undefined {
     count++;
     // Block scalar contents are text, not structure: skip the lines indented deeper than the node that
     // owns the scalar (the key in `- key: |`, or the dash in `- |`).
-    if (hasBlockIndicator(text, contentStart, lineEnd)) {
+    if (nextPipe < contentStart) nextPipe = positionOf(text, '|', contentStart);
+    if (nextGreater < contentStart) nextGreater = positionOf(text, '>', contentStart);
+    if (nextPipe < lineEnd || nextGreater < lineEnd) {
       const trimmed = text.slice(contentStart, lineEnd);
       if (BLOCK_SCALAR.test(trimmed)) {
         let owner = lineIndent;
@@ -311,6 +323,7 @@ function contentLines(text: string): Lines | undefined {
           rest = rest.slice(dash[0].length);
         }
         blockScalarIndent = owner;
+        scalarIndentation = ' '.repeat(owner + 1);
       }
     }
     from = next;
@@ -339,11 +352,8 @@ function isDocumentStart(text: string, from: number, to: number): boolean {
   return to - from === 3 || text.charCodeAt(from + 3) === SPACE;
 }
 
-/** Whether a line holds `|` or `>` at all (the cheap test before the block scalar pattern). */
-function hasBlockIndicator(text: string, from: number, to: number): boolean {
-  for (let at = from; at < to; at++) {
-    const code = text.charCodeAt(at);
-    if (code === PIPE || code === GREATER) return true;
-  }
-  return false;
+/** Offset of the first `char` at or after `from`, or the text's length. */
+function positionOf(text: string, char: string, from: number): number {
+  const at = text.indexOf(char, from);
+  return at === -1 ? text.length : at;
 }

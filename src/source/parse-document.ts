@@ -43,7 +43,7 @@ export function parseDocument(slice: DocumentSlice): ParseOutcome {
   }
   // Aliases share structure in the parsed value; walking it later would expand them. Only documents
   // with anchors pay for this check.
-  if (ANCHOR.test(slice.text)) {
+  if (slice.text.includes('&') && ANCHOR.test(slice.text)) {
     const refusal = checkAliasExpansion(value);
     if (refusal !== undefined) return { ok: false, problem: { line: slice.line, column: 1, message: refusal } };
   }

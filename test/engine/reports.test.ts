@@ -140,3 +140,20 @@ describe('reports', () => {
     assert.doesNotMatch(html, /(src|href)="http/);
   });
 });
+
+describe('JSON in pieces', () => {
+  it('is formatJson byte for byte, for reports with many findings, none, and suppressed ones', async () => {
+    const { jsonChunks } = await import('../../src/report/json.js');
+    const many = await scan(['examples'], { cwd: new URL('../..', import.meta.url).pathname, today: '2026-01-01' });
+    assert.ok(many.findings.length > 50);
+    const none = scanText('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n', { today: '2026-01-01', rules: [] });
+    const suppressed = scanText('apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations: {kubeward.io/ignore: "*", kubeward.io/ignore-reason: test}\nspec:\n  containers: [{name: c, image: x, securityContext: {privileged: true}}]\n', { today: '2026-01-01' });
+    for (const report of [many, none, suppressed]) {
+      const chunks = [...jsonChunks(report)];
+      assert.equal(chunks.join(''), formatJson(report));
+    }
+    const chunks = [...jsonChunks({ ...many, findings: Array.from({ length: 40 }, () => many.findings).flat() })];
+    assert.ok(chunks.length > 1, 'a large report comes in several pieces');
+    assert.ok(chunks.every((chunk) => chunk.length < 3 * 1024 * 1024));
+  });
+});

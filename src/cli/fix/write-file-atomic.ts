@@ -13,7 +13,8 @@ import { basename, dirname, join } from 'node:path';
  *   reader sees the old or the new file, never half of one.
  * A file the user may not write is refused (`access`), even where the directory would allow a rename.
  */
-export async function writeFileAtomic(target: string, content: string, options: { readonly keepByteOrderMark?: boolean } = {}): Promise<void> {
+export async function writeFileAtomic(target: string, content: string | Iterable<string>, options: { readonly keepByteOrderMark?: boolean } = {}): Promise<void> {
+  // Pieces (a report too large for one string) are written as they come; only whole texts keep a BOM.
   let text = content;
   let path = target;
   let existing: { mode: number; uid: number; gid: number; nlink: number } | undefined;
@@ -25,7 +26,7 @@ export async function writeFileAtomic(target: string, content: string, options: 
     existing = { mode: stats.mode & 0o7777, uid: stats.uid, gid: stats.gid, nlink: stats.nlink };
     await access(path, constants.W_OK);
     // Inputs are read without their UTF-8 byte order mark; a file that had one keeps it.
-    if (options.keepByteOrderMark !== false && !text.startsWith('\uFEFF') && (await hasByteOrderMark(path))) text = `\uFEFF${text}`;
+    if (typeof text === 'string' && options.keepByteOrderMark !== false && !text.startsWith('\uFEFF') && (await hasByteOrderMark(path))) text = `\uFEFF${text}`;
   } catch (error) {
     if ((error as { code?: string }).code !== 'ENOENT') throw error;
   }
@@ -37,7 +38,8 @@ export async function writeFileAtomic(target: string, content: string, options: 
   const handle = await open(temporary, 'wx', existing?.mode ?? 0o644);
   try {
     try {
-      await handle.writeFile(text, 'utf8');
+      if (typeof text === 'string') await handle.writeFile(text, 'utf8');
+      else for (const piece of text) await handle.write(piece, null, 'utf8');
       await handle.sync();
     } finally {
       await handle.close();
@@ -64,12 +66,16 @@ async function canKeepOwner(existing: { uid: number; gid: number }): Promise<boo
 }
 
 /** Rewrites the file through its own inode: hard links and ownership stay; not atomic. */
-async function writeInPlace(path: string, text: string): Promise<void> {
+async function writeInPlace(path: string, text: string | Iterable<string>): Promise<void> {
   const handle = await open(path, 'r+');
   try {
-    const bytes = Buffer.from(text, 'utf8');
-    await handle.write(bytes, 0, bytes.length, 0);
-    await handle.truncate(bytes.length);
+    let length = 0;
+    for (const piece of typeof text === 'string' ? [text] : text) {
+      const bytes = Buffer.from(piece, 'utf8');
+      await handle.write(bytes, 0, bytes.length, length);
+      length += bytes.length;
+    }
+    await handle.truncate(length);
     await handle.sync();
   } finally {
     await handle.close();

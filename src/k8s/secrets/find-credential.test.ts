@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { CREDENTIAL_DETECTORS } from './detectors.js';
 import { findCredential, isCredentialName, isSecretLookingLiteral } from './find-credential.js';
 import { shannonEntropy } from './entropy.js';
 
@@ -30,6 +31,12 @@ describe('findCredential: known formats', () => {
       assert.ok(match !== undefined && !match.description.includes(value), 'the description never carries the value');
     });
   }
+  it('skips a pattern only when the text holds none of its hints: every known token holds one', () => {
+    for (const [kind, value] of KNOWN) {
+      const detector = CREDENTIAL_DETECTORS.find((candidate) => candidate.id === kind);
+      assert.ok(detector?.hints.some((hint) => value.includes(hint)), kind);
+    }
+  });
   it('detects a token embedded in a larger text', () => {
     assert.equal(findCredential(`aws:\n  key: ${join('AKIA', 'IOSFODNN7EXAMPLE')}\n`)?.kind, 'aws-access-key-id');
   });
@@ -50,6 +57,11 @@ describe('findCredential: name plus entropy', () => {
   it('does not flag the same literal under a neutral name (entropy alone is not enough)', () => {
     assert.equal(findCredential('q8Zr2LmX7vT4pN', 'BUILD_ID'), undefined);
     assert.equal(findCredential('q8Zr2LmX7vT4pN'), undefined);
+  });
+  it('recognises credential names in any case and spelling (the name prefilter keeps them)', () => {
+    for (const name of ['PASSWD', 'Pwd', 'dbPassphrase', 'SECRET', 'x-Auth-Token', 'Credentials', 'APIKEY', 'apiKey', 'PRIVATE_KEY', 'secretKey', 'AccessKey', 'clientSecret', 'authToken', 'BEARER']) {
+      assert.equal(isCredentialName(name), true, name);
+    }
   });
   it('does not flag names that describe a secret rather than hold one', () => {
     for (const name of ['PASSWORD_FILE', 'TOKEN_TTL', 'SECRET_NAME', 'api_key_path', 'vaultTokenUrl', 'KEY']) {

@@ -44,8 +44,12 @@ export function nameWords(name: string): string[] {
     .map((word) => word.toLowerCase());
 }
 
+// Every credential-like name holds one of these (each secret word contains one; so does `key`), in any case.
+const NAME_HINTS = /pass|pwd|secret|token|credential|key|bearer/i;
+
 /** Whether a key or variable name says its value is a credential. */
 export function isCredentialName(name: string): boolean {
+  if (!NAME_HINTS.test(name)) return false;
   const words = nameWords(name);
   const last = words.at(-1);
   if (last === undefined || NOT_A_SECRET_SUFFIXES.has(last)) return false;
@@ -82,7 +86,8 @@ export function findCredential(value: string, name?: string): CredentialMatch | 
   if (name !== undefined && isCredentialName(name) && isSecretLookingLiteral(value)) {
     return { kind: 'named-secret', description: 'a credential (a credential-like name with a high-entropy value)' };
   }
-  if (/[:=]/.test(value)) {
+  // An assignment counts only under a credential-like name, and that name is part of the value.
+  if (/[:=]/.test(value) && NAME_HINTS.test(value)) {
     for (const match of value.matchAll(ASSIGNMENT)) {
       const [, assignedName, assignedValue] = match;
       if (assignedName === undefined || assignedValue === undefined) continue;

@@ -1,6 +1,6 @@
 import type { Direction, PolicyInfo } from '../../analysis/netpol/model.js';
 import { defineCollectionRule } from '../../engine/rule.js';
-import { NETPOL_KINDS, NETWORK_POLICY_DOCS, NSA_NETWORK, netpolContextOf, stringListOption, SYSTEM_NAMESPACES } from './support/netpol-context.js';
+import { NETPOL_KINDS, NETWORK_POLICY_DOCS, NSA_NETWORK, netpolContextOf, stringListOption, SYSTEM_NAMESPACES, keepNetpolFields } from './support/netpol-context.js';
 
 // Reads Namespaces, the namespaces of workloads, and NetworkPolicies. A namespace has a default deny for a
 // direction when one of its policies selects every pod (spec.podSelector `{}`) with that policyType and
@@ -32,6 +32,7 @@ export const namespaceWithoutDefaultDeny = defineCollectionRule({
     },
   },
   kinds: NETPOL_KINDS,
+  keep: keepNetpolFields,
   defaultOptions: { ignoreNamespaces: SYSTEM_NAMESPACES, egress: true },
   check(context) {
     const { model, target, workloadsByNamespace } = netpolContextOf(context);

@@ -2,7 +2,7 @@ import { formatSelector } from '../../k8s/label-selector.js';
 import { peerPath } from '../../analysis/netpol/model.js';
 import { formatFieldPath } from '../../foundation/field-path.js';
 import { defineCollectionRule } from '../../engine/rule.js';
-import { NETPOL_KINDS, NETWORK_POLICY_API, NSA_NETWORK, netpolContextOf } from './support/netpol-context.js';
+import { NETPOL_KINDS, NETWORK_POLICY_API, NSA_NETWORK, netpolContextOf, keepNetpolFields } from './support/netpol-context.js';
 
 // Reads spec.ingress[*].from[*] and spec.egress[*].to[*] of NetworkPolicies. A peer whose
 // namespaceSelector is present and empty (`{}`) selects every namespace, present and future; with no
@@ -25,6 +25,7 @@ export const netpolAllowsAllNamespaces = defineCollectionRule({
     },
   },
   kinds: NETPOL_KINDS,
+  keep: keepNetpolFields,
   check(context) {
     const { model, target } = netpolContextOf(context);
     for (const rule of model.rules) {

@@ -1,7 +1,7 @@
 import { peerPath } from '../../analysis/netpol/model.js';
 import { formatFieldPath } from '../../foundation/field-path.js';
 import { defineCollectionRule } from '../../engine/rule.js';
-import { NETPOL_KINDS, NETWORK_POLICY_API, NSA_NETWORK, netpolContextOf } from './support/netpol-context.js';
+import { NETPOL_KINDS, NETWORK_POLICY_API, NSA_NETWORK, netpolContextOf, keepNetpolFields } from './support/netpol-context.js';
 
 // Reads spec.egress[*].to[*].ipBlock. A cidr with prefix length 0 (0.0.0.0/0, ::/0) and no `except` is the
 // whole address family: the internet, and also node, cloud metadata and in-cluster addresses.
@@ -20,6 +20,7 @@ export const netpolEgressToAnyAddress = defineCollectionRule({
     messages: { anyAddress: '{{peer}} allows egress to {{cidr}} without except' },
   },
   kinds: NETPOL_KINDS,
+  keep: keepNetpolFields,
   check(context) {
     const { model, target } = netpolContextOf(context);
     for (const rule of model.rules) {

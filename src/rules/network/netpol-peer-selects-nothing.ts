@@ -2,7 +2,7 @@ import { formatSelector } from '../../k8s/label-selector.js';
 import { peerPath } from '../../analysis/netpol/model.js';
 import { formatFieldPath } from '../../foundation/field-path.js';
 import { defineCollectionRule } from '../../engine/rule.js';
-import { NETPOL_KINDS, NETWORK_POLICY_API, NSA_NETWORK, netpolContextOf } from './support/netpol-context.js';
+import { NETPOL_KINDS, NETWORK_POLICY_API, NSA_NETWORK, netpolContextOf, keepNetpolFields } from './support/netpol-context.js';
 
 // Reads spec.ingress[*].from[*] and spec.egress[*].to[*] of NetworkPolicies, the Namespaces' labels and
 // the workloads' pod labels. Judged only where the input can tell: a namespaceSelector when the input
@@ -27,6 +27,7 @@ export const netpolPeerSelectsNothing = defineCollectionRule({
     },
   },
   kinds: NETPOL_KINDS,
+  keep: keepNetpolFields,
   check(context) {
     const { model, analysis, target } = netpolContextOf(context);
     const definesNamespaces = [...model.namespaces.values()].some((namespace) => namespace.objectIndex !== undefined);

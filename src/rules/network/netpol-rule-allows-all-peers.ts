@@ -1,7 +1,7 @@
 import { formatFieldPath } from '../../foundation/field-path.js';
 import { rulePath } from '../../analysis/netpol/model.js';
 import { defineCollectionRule } from '../../engine/rule.js';
-import { NETPOL_KINDS, NETWORK_POLICY_API, NSA_NETWORK, netpolContextOf } from './support/netpol-context.js';
+import { NETPOL_KINDS, NETWORK_POLICY_API, NSA_NETWORK, netpolContextOf, keepNetpolFields } from './support/netpol-context.js';
 
 // Reads spec.ingress[*] and spec.egress[*] of NetworkPolicies. A rule whose `from` (`to`) is absent or
 // empty matches all sources (destinations): every pod of every namespace and every address. For ingress
@@ -25,6 +25,7 @@ export const netpolRuleAllowsAllPeers = defineCollectionRule({
     },
   },
   kinds: NETPOL_KINDS,
+  keep: keepNetpolFields,
   check(context) {
     const { model, target } = netpolContextOf(context);
     for (const rule of model.rules) {

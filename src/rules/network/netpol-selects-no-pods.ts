@@ -1,6 +1,6 @@
 import { formatSelector } from '../../k8s/label-selector.js';
 import { defineCollectionRule } from '../../engine/rule.js';
-import { NETPOL_KINDS, NETWORK_POLICY_API, NSA_NETWORK, netpolContextOf } from './support/netpol-context.js';
+import { NETPOL_KINDS, NETWORK_POLICY_API, NSA_NETWORK, netpolContextOf, keepNetpolFields } from './support/netpol-context.js';
 
 // Reads NetworkPolicy spec.podSelector and the pod labels of the workloads of its namespace. Only
 // namespaces with at least one workload in the input are judged: a policy shipped apart from its
@@ -20,6 +20,7 @@ export const netpolSelectsNoPods = defineCollectionRule({
     messages: { selectsNothing: 'spec.podSelector {{selector}} matches none of the {{count}} workload(s) in namespace {{namespace}}' },
   },
   kinds: NETPOL_KINDS,
+  keep: keepNetpolFields,
   check(context) {
     const { model, analysis, target, workloadsByNamespace } = netpolContextOf(context);
     for (const policy of model.policies) {

@@ -2,7 +2,7 @@ import type { PodGroup } from '../../analysis/netpol/analysis.js';
 import type { ServicePortInfo, WorkloadInfo } from '../../analysis/netpol/model.js';
 import { NO_PORTS, portSetHas, unionPortSets, type PortSet } from '../../analysis/netpol/port-set.js';
 import { defineCollectionRule } from '../../engine/rule.js';
-import { NETPOL_KINDS, NETWORK_POLICY_DOCS, NSA_NETWORK, netpolContextOf, type NetpolRuleContext } from './support/netpol-context.js';
+import { NETPOL_KINDS, NETWORK_POLICY_DOCS, NSA_NETWORK, netpolContextOf, type NetpolRuleContext, keepNetpolFields } from './support/netpol-context.js';
 
 // Reads Service spec.selector and spec.ports[*] (port, targetPort, protocol), the selected workloads'
 // container ports, and the NetworkPolicies isolating them. targetPort defaults to port; a named
@@ -26,6 +26,7 @@ export const servicePortNotAdmitted = defineCollectionRule({
     },
   },
   kinds: NETPOL_KINDS,
+  keep: keepNetpolFields,
   check(context) {
     const netpol = netpolContextOf(context);
     const { model, analysis, target, workloadsByNamespace } = netpol;

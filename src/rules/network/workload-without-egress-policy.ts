@@ -1,5 +1,5 @@
 import { defineCollectionRule } from '../../engine/rule.js';
-import { NETPOL_KINDS, NETWORK_POLICY_DOCS, NSA_NETWORK, SYSTEM_NAMESPACES } from './support/netpol-context.js';
+import { NETPOL_KINDS, NETWORK_POLICY_DOCS, NSA_NETWORK, SYSTEM_NAMESPACES, keepNetpolFields } from './support/netpol-context.js';
 import { reportUnisolatedWorkloads } from './support/workload-isolation.js';
 
 // Reads every workload's pod labels and every NetworkPolicy's podSelector and policyTypes. policyTypes
@@ -22,6 +22,7 @@ export const workloadWithoutEgressPolicy = defineCollectionRule({
     },
   },
   kinds: NETPOL_KINDS,
+  keep: keepNetpolFields,
   defaultOptions: { ignoreNamespaces: SYSTEM_NAMESPACES },
   check(context) {
     reportUnisolatedWorkloads(context, 'egress', 'noEgressPolicy');

@@ -1,5 +1,5 @@
 import { defineCollectionRule } from '../../engine/rule.js';
-import { NETPOL_KINDS, NETWORK_POLICY_DOCS, NSA_NETWORK, SYSTEM_NAMESPACES } from './support/netpol-context.js';
+import { NETPOL_KINDS, NETWORK_POLICY_DOCS, NSA_NETWORK, SYSTEM_NAMESPACES, keepNetpolFields } from './support/netpol-context.js';
 import { reportUnisolatedWorkloads } from './support/workload-isolation.js';
 
 // Reads every workload's pod labels and every NetworkPolicy's podSelector and policyTypes (defaulted as
@@ -23,6 +23,7 @@ export const workloadWithoutIngressPolicy = defineCollectionRule({
     },
   },
   kinds: NETPOL_KINDS,
+  keep: keepNetpolFields,
   defaultOptions: { ignoreNamespaces: SYSTEM_NAMESPACES },
   check(context) {
     reportUnisolatedWorkloads(context, 'ingress', 'noIngressPolicy');

@@ -2,10 +2,32 @@ import { analyzeNetworkPolicies, type NetpolAnalysis } from '../../../analysis/n
 import { buildModel, type NetpolModel, type WorkloadInfo } from '../../../analysis/netpol/model.js';
 import type { K8sObject } from '../../../k8s/object.js';
 import { memoKey, type CollectedObject, type CollectionRuleContext } from '../../../engine/rule.js';
-import { WORKLOAD_KINDS } from '../../../k8s/pod-spec.js';
+import { podSpecOf, withPodSpec, WORKLOAD_KINDS } from '../../../k8s/pod-spec.js';
+import { isRecord } from '../../../foundation/field-path.js';
 
 /** Kinds the NetworkPolicy rules read: namespaces for their labels, workloads for their pods, Services. */
 export const NETPOL_KINDS: readonly string[] = ['Namespace', 'NetworkPolicy', 'Service', ...WORKLOAD_KINDS];
+
+/**
+ * What the NetworkPolicy rules read of a workload, kept until the evaluation ends instead of the whole
+ * object: metadata (names, owners, annotations), the pod template's metadata (labels, annotations),
+ * hostNetwork and the regular containers' names and ports. Other kinds are kept whole.
+ */
+export function keepNetpolFields(object: K8sObject): K8sObject {
+  if (!WORKLOAD_KINDS.includes(object.kind)) return object;
+  const view = podSpecOf(object);
+  if (view === undefined) return object;
+  const { hostNetwork, containers } = view.spec;
+  const spec: Record<string, unknown> = {};
+  if (hostNetwork !== undefined) spec['hostNetwork'] = hostNetwork;
+  if (containers !== undefined) spec['containers'] = Array.isArray(containers) ? containers.map(portsOnly) : containers;
+  return withPodSpec(object, spec) ?? object;
+}
+
+function portsOnly(container: unknown): unknown {
+  if (!isRecord(container)) return container;
+  return { ...('name' in container ? { name: container['name'] } : {}), ...('ports' in container ? { ports: container['ports'] } : {}) };
+}
 
 export const NETWORK_POLICY_DOCS = 'https://kubernetes.io/docs/concepts/services-networking/network-policies/';
 export const NETWORK_POLICY_API = 'https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/';
