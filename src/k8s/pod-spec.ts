@@ -134,7 +134,7 @@ export function podSpecOf(object: K8sObject): PodSpecView | undefined {
 export function withPodSpec(object: K8sObject, spec: Readonly<Record<string, unknown>>): K8sObject | undefined {
   const head = { apiVersion: object.apiVersion, kind: object.kind, ...('metadata' in object ? { metadata: object.metadata } : {}) };
   if (object.kind === 'Pod') return isRecord(object['spec']) ? { ...head, spec } : undefined;
-  const templatePath = TEMPLATE_PATHS[object.kind];
+  const templatePath = templateLocationOf(object)?.path;
   if (templatePath === undefined) return undefined;
   let template: unknown = object;
   for (const segment of templatePath) template = isRecord(template) ? template[segment as string] : undefined;
