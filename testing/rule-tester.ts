@@ -28,6 +28,8 @@ export interface ExpectedFinding {
   readonly container?: string;
   /** `Kind/name` or `Kind/namespace/name`, for rules over several objects. */
   readonly resource?: string;
+  /** Values of the finding's message data to compare (only the keys given). */
+  readonly data?: Readonly<Record<string, string | number>>;
 }
 
 export interface InvalidCase extends ValidCase {
@@ -81,6 +83,10 @@ export class RuleTester {
                 const r = actual.resource;
                 got['resource'] = [r.kind, r.namespace, r.name].filter((part) => part !== undefined).join('/');
                 want['resource'] = expected.resource;
+              }
+              if (expected.data !== undefined) {
+                got['data'] = Object.fromEntries(Object.keys(expected.data).map((key) => [key, actual.data?.[key]]));
+                want['data'] = expected.data;
               }
               assert.deepEqual(got, want, `finding ${index + 1}`);
             });

@@ -201,7 +201,8 @@ export class AdmissionController {
           if (violation.fix?.kind === 'safe') proposed.push({ rule: violation.checkId, operations: violation.fix.operations });
         }
       }
-      if (this.#admission.mutate.rules) {
+      // Rules whose metadata promises no safe fix cannot add to a patch: most of the catalogue, so skip the evaluation.
+      if (this.#admission.mutate.rules && this.#rules.some((rule) => rule.meta.fixable === 'safe')) {
         for (const entry of this.#findings({ ...request, object: current }, current)) {
           if (entry.fix?.kind === 'safe' && meets(entry.finding.severity, this.#admission.rules.warn)) proposed.push({ rule: entry.finding.ruleId, operations: entry.fix.operations });
         }

@@ -30,6 +30,8 @@ export const CLUSTER_RESOURCES: readonly ClusterResource[] = [
   core('replicationcontrollers', 'ReplicationController', true),
   core('services', 'Service', true),
   core('serviceaccounts', 'ServiceAccount', true),
+  // Read whole: no-credentials-in-configmap judges their data, as it does in manifests.
+  core('configmaps', 'ConfigMap', true),
   core('secrets', 'Secret', true, 'metadata'),
   grouped('apps', 'deployments', 'Deployment'),
   grouped('apps', 'replicasets', 'ReplicaSet'),

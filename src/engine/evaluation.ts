@@ -5,7 +5,8 @@ import type { Finding, Location, NotAssessed, Note } from './finding.js';
 import { Memo } from './memo.js';
 import { annotationSuppression, ExceptionMatcher, parseIgnoreComment } from './suppressions.js';
 import { formatMessage, type CollectedObject, type CollectionRule, type ObjectRule, type Rule, type RuleReport, type Severity } from './rule.js';
-import { isPssCheckInLevel, isPssRule, overriddenCheckIdsAt, type PssRule } from './pss-rule.js';
+import { isPssCheckInLevel, isPssRule, overriddenCheckIdsAt, pssImplementationAt, type PssRule } from './pss-rule.js';
+import { severityRank } from '../foundation/severity.js';
 import { LATEST_PSS_MINOR, parsePssLevel, parsePssVersion, type PssLevel, type PssVersion } from './pss-version.js';
 import type { Subject, SubjectSource } from './subject.js';
 import { annotationsOf, labelsOf, resourceRefOf, type K8sObject, type ResourceRef } from '../k8s/object.js';
@@ -45,7 +46,8 @@ interface ActiveRule<R extends Rule> {
   readonly rule: R;
   /** The rule's id and aliases, as suppressions name them. */
   readonly ruleIds: readonly string[];
-  readonly severity: Severity;
+  /** Set in the config: then every finding of the rule has it. */
+  readonly configuredSeverity: Severity | undefined;
   readonly options: Readonly<Record<string, unknown>>;
 }
 
@@ -85,6 +87,7 @@ export class Evaluation {
   readonly #kindsSeen = new Set<string>();
   /** Kinds the source could not read completely, with why (a forbidden list in a live scan). */
   readonly #incomplete = new Map<string, string>();
+  readonly #noted = new Set<string>();
   readonly #exceptions: ExceptionMatcher;
   readonly #config: KubewardConfig;
   readonly #options: EvaluationOptions;
@@ -103,7 +106,7 @@ export class Evaluation {
       const settings = this.#config.rules[rule.meta.id];
       const enabled = settings?.enabled ?? (rule.meta.enabledByDefault !== false && rule.meta.deprecated === undefined);
       if (!enabled) continue;
-      const active = { rule, ruleIds: [rule.meta.id, ...(rule.meta.aliases ?? [])], severity: settings?.severity ?? rule.meta.severity, options: { ...rule.defaultOptions, ...settings?.options } };
+      const active = { rule, ruleIds: [rule.meta.id, ...(rule.meta.aliases ?? [])], configuredSeverity: settings?.severity, options: { ...rule.defaultOptions, ...settings?.options } };
       if (rule.scope === 'collection') {
         this.#collectionRules.push(active as ActiveRule<CollectionRule>);
         for (const kind of rule.kinds) this.#collectedKinds.add(kind);
@@ -210,6 +213,7 @@ export class Evaluation {
         }
       }
       this.#assessed.add(rule.meta.id);
+      const floors = isPssRule(rule) && pss.level === 'restricted' ? overriddenSeverities(rule) : undefined;
       rule.check({
         object,
         resource,
@@ -217,8 +221,30 @@ export class Evaluation {
         options: active.options,
         perObject,
         perEvaluation: this.perEvaluation,
-        report: (report) => findings.push(this.#finding(active, report, subject, resource)),
+        report: (report) => findings.push(this.#finding(active, report, subject, resource, floors?.get(formatFieldPath(report.path)))),
       });
+    };
+    // One defect, one severity, whatever the level asked for: at restricted, a check that replaces baseline
+    // checks (OverrideCheckIDs) reports what they would report too (an added NET_ADMIN, a hostPath volume);
+    // such a finding gets at least the severity the baseline check gives it at the baseline level.
+    const overriddenSeverities = (rule: PssRule): Map<string, Severity> | undefined => {
+      const replaced = pssImplementationAt(rule.pss, pss.version)?.overrides;
+      if (replaced === undefined || replaced.length === 0) return undefined;
+      const floors = new Map<string, Severity>();
+      for (const active of rules ?? []) {
+        const baseline = active.rule;
+        if (!isPssRule(baseline) || !replaced.includes(baseline.pss.id)) continue;
+        const severity = active.configuredSeverity ?? baseline.meta.severity;
+        baseline.check({
+          object, resource, pss, options: active.options, perObject, perEvaluation: this.perEvaluation,
+          report: (report) => {
+            const key = formatFieldPath(report.path);
+            const known = floors.get(key);
+            if (known === undefined || severityRank(severity) > severityRank(known)) floors.set(key, severity);
+          },
+        });
+      }
+      return floors;
     };
     try {
       for (const active of this.#objectRulesForAllKinds) run(active);
@@ -305,21 +331,28 @@ export class Evaluation {
     return overridden;
   }
 
-  #finding(active: ActiveRule<Rule>, report: RuleReport, subject: Subject, resource: ResourceRef): EngineFinding {
+  #finding(active: ActiveRule<Rule>, report: RuleReport, subject: Subject, resource: ResourceRef, floor?: Severity): EngineFinding {
     const meta = active.rule.meta;
+    const graded = report.severity ?? meta.severity;
+    const severity = active.configuredSeverity ?? (floor !== undefined && severityRank(floor) > severityRank(graded) ? floor : graded);
     const template = meta.messages[report.messageId];
     if (template === undefined) throw new Error(`rule ${meta.id} reported unknown messageId "${report.messageId}"`);
     const location = subject.locate(report.path);
     const ruleIds = active.ruleIds;
+    let annotated = annotationSuppression(suppressionAnnotations(subject.object), ruleIds);
+    if (annotated === 'unjustified') {
+      this.#noteOnce({ file: `${location.file}${location.line > 0 ? `:${location.line}` : ''}`, message: `kubeward.io/ignore on ${resource.kind} ${resource.name} names ${meta.id} without kubeward.io/ignore-reason; not applied` });
+      annotated = undefined;
+    }
     const suppression =
       this.#exceptions.match({ ruleIds, resource, container: report.container }) ??
-      annotationSuppression(suppressionAnnotations(subject.object), ruleIds) ??
+      annotated ??
       this.#commentSuppression(subject.source, location, ruleIds);
     const fix = report.fix;
     // Keys in the order of the report schema; the strings may still be views of the source (`detachFinding`).
     const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
       ruleId: meta.id,
-      severity: active.severity,
+      severity,
       title: meta.title,
       messageId: report.messageId,
     } as Finding;
@@ -338,6 +371,13 @@ export class Evaluation {
     if (fix !== undefined) entry.fix = fix;
     if (subject.source !== undefined) entry.source = subject.source;
     return entry;
+  }
+
+  #noteOnce(note: Note): void {
+    const key = `${note.file}\u0000${note.message}`;
+    if (this.#noted.has(key)) return;
+    this.#noted.add(key);
+    this.notes.push(note);
   }
 
   /** `# kubeward:ignore rule -- reason` on the finding's line or in the comment lines just above it. */

@@ -46,6 +46,8 @@ export interface InputError extends Location {
 export interface Note {
   readonly file: string;
   readonly message: string;
+  /** Input that was found but not judged (an unrendered Helm chart): the scan cannot call it clean (exit 2). */
+  readonly notChecked?: true;
 }
 
 /**

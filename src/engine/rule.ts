@@ -57,6 +57,11 @@ export interface RuleReport {
   /** Container name, for exceptions scoped to a container. */
   readonly container?: string;
   readonly fix?: FixProposal;
+  /**
+   * A grade within the rule when one defect is graver than another (named Secrets versus all of them);
+   * the rule's severity by default. A severity set for the rule in the config overrides both.
+   */
+  readonly severity?: Severity;
 }
 
 /** What the engine knows about the evaluation of one object. */

@@ -79,15 +79,19 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
-/** Rule ids named by `kubeward.io/ignore` on an object or its pod template, with the stated reason. */
-export function annotationSuppression(annotations: readonly Readonly<Record<string, string>>[], ruleIds: readonly string[]): Suppression | undefined {
+/**
+ * Rule ids named by `kubeward.io/ignore` on an object or its pod template, with the stated reason. An
+ * annotation without `kubeward.io/ignore-reason` is `unjustified`: like a comment without `-- reason`, it
+ * does not apply (a silent exemption would hide even a critical finding) and is reported.
+ */
+export function annotationSuppression(annotations: readonly Readonly<Record<string, string>>[], ruleIds: readonly string[]): Suppression | 'unjustified' | undefined {
   for (const map of annotations) {
     const value = map[IGNORE_ANNOTATION];
     if (value === undefined) continue;
     const named = value.split(',').map((id) => id.trim()).filter((id) => id !== '');
     if (named.includes('*') || named.some((id) => ruleIds.includes(id))) {
       const reason = map[IGNORE_REASON_ANNOTATION]?.trim();
-      return { source: 'annotation', reason: reason === undefined || reason === '' ? 'no reason given (kubeward.io/ignore-reason)' : reason };
+      return reason === undefined || reason === '' ? 'unjustified' : { source: 'annotation', reason };
     }
   }
   return undefined;

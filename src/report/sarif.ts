@@ -39,12 +39,19 @@ export function formatSarif(report: Report, rules: readonly Rule[]): string {
         results: report.findings.map((finding) => sarifResult(finding, rulesById.get(finding.ruleId), ruleIndex.get(finding.ruleId))),
         invocations: [
           {
-            executionSuccessful: report.errors.length === 0,
+            executionSuccessful: report.errors.length === 0 && !report.notes.some((note) => note.notChecked === true),
             toolExecutionNotifications: [
               ...report.errors.map((error) => ({
                 level: 'error',
                 message: { text: error.message },
                 locations: [physicalLocation(error.file, error.line, error.column)],
+              })),
+              // Input that was found but not judged, and notes that change the verdict (an expired exception).
+              ...report.notes.map((note) => ({
+                level: note.notChecked === true ? 'warning' : 'note',
+                message: { text: `${note.notChecked === true ? 'not checked: ' : ''}${note.message}` },
+                ...(note.notChecked === true ? { descriptor: { id: 'kubeward/not-checked' } } : {}),
+                locations: [physicalLocation(note.file.replace(/:\d+(?::\d+)?$/, ''), 0, 0)],
               })),
               // A rule that could not read all it needs did not check the input: say so, beside the results.
               ...report.notAssessed.filter((entry) => entry.reason === 'incomplete-input').map((entry) => ({

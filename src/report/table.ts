@@ -53,6 +53,14 @@ export function formatTable(report: Report, options: TableOptions): string {
     }
     lines.push('');
   }
+  if (report.notes.length > 0) {
+    lines.push(paint(BOLD, 'Notes'));
+    for (const note of report.notes) {
+      const label = note.notChecked === true ? paint(SEVERITY_COLOR.medium, 'NOT CHECKED') : paint(DIM, 'NOTE');
+      lines.push(`  ${label}  ${note.file}: ${note.message}`);
+    }
+    lines.push('');
+  }
   const unsure = new Map<string, string[]>();
   for (const entry of report.notAssessed) {
     if (entry.reason === 'incomplete-input') unsure.set(entry.unread ?? '', [...(unsure.get(entry.unread ?? '') ?? []), entry.ruleId]);

@@ -1,6 +1,7 @@
 import { isRecord, type FieldPath } from '../foundation/field-path.js';
 import { isK8sObject, isListKind, type K8sObject } from '../k8s/object.js';
 import { parseDocument, type ParseProblem } from './parse-document.js';
+import { numberReadingNotes } from './yaml-number-notes.js';
 import { readInputs, type InputNote, type InputProblem, type ReadOptions } from './read-inputs.js';
 import { splitDocuments, type DocumentSlice } from './split-documents.js';
 
@@ -38,6 +39,7 @@ export function* documentsOfText(file: string, text: string): Generator<Document
       continue;
     }
     const warnings = parsed.warnings.map((warning) => located(file, warning));
+    for (const note of numberReadingNotes(slice)) yield { type: 'note', note: { file: `${file}:${note.line}:${note.column}`, message: note.message } };
     const value = parsed.value;
     if (value === null || value === undefined) {
       if (warnings.length > 0) yield { type: 'objects', file, document: slice, objects: [], warnings };
@@ -49,19 +51,46 @@ export function* documentsOfText(file: string, text: string): Generator<Document
       continue;
     }
     const objects: LoadedObject[] = [];
-    if (isListKind(value) && Array.isArray(value['items'])) {
-      value['items'].forEach((item: unknown, index: number) => {
-        if (isK8sObject(item)) objects.push({ object: item, file, document: slice, pathInDocument: ['items', index] });
-        else if (isRecord(item) || item !== null) {
-          warnings.push({ file, line: slice.line, column: 1, message: `items[${index}] of ${value.kind} is not a Kubernetes object (no apiVersion/kind); skipped` });
-        }
-      });
-    } else {
-      objects.push({ object: value, file, document: slice, pathInDocument: [] });
-    }
+    collectObjects(value, [], (object, pathInDocument) => objects.push({ object, file, document: slice, pathInDocument }), (message) => {
+      warnings.push({ file, line: slice.line, column: 1, message });
+    });
     yield { type: 'objects', file, document: slice, objects, warnings };
   }
   yield { type: 'file-done', file, documents: slices.length };
+}
+
+/** Lists inside Lists deeper than this are refused (kubectl's flattening recurses without a bound). */
+const MAX_LIST_DEPTH = 32;
+
+/**
+ * The objects of a document as kubectl reads them: a List's items, and the items of Lists among them
+ * (kubectl's resource builder flattens nested Lists, FlattenListVisitor). Items of a typed list
+ * (`PodList`, `NamespaceList`, as `kubectl get -o yaml` and the API server return them) carry no
+ * apiVersion/kind; like apimachinery's unstructured decoder (decodeToList), an item without both gets
+ * the list's apiVersion and its kind without the `List` suffix.
+ */
+function collectObjects(value: K8sObject, path: FieldPath, add: (object: K8sObject, path: FieldPath) => void, warn: (message: string) => void, depth = 0): void {
+  if (!(isListKind(value) && Array.isArray(value['items']))) {
+    add(value, path);
+    return;
+  }
+  if (depth >= MAX_LIST_DEPTH) {
+    warn(`${formatItemsPath(path)} (${value.kind}) nests Lists more than ${MAX_LIST_DEPTH} deep; its items are skipped`);
+    return;
+  }
+  const itemKind = value.kind.endsWith('List') ? value.kind.slice(0, -'List'.length) : '';
+  value['items'].forEach((item: unknown, index: number) => {
+    const itemPath = [...path, 'items', index];
+    const object = isRecord(item) && item['apiVersion'] === undefined && item['kind'] === undefined && itemKind !== ''
+      ? { ...item, apiVersion: value.apiVersion, kind: itemKind }
+      : item;
+    if (isK8sObject(object)) collectObjects(object, itemPath, add, warn, depth + 1);
+    else if (item !== null) warn(`${formatItemsPath(itemPath)} of ${value.kind} is not a Kubernetes object (no apiVersion/kind); skipped`);
+  });
+}
+
+function formatItemsPath(path: FieldPath): string {
+  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`)).join('');
 }
 
 function located(file: string, problem: ParseProblem): InputProblem {

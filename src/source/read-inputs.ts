@@ -25,6 +25,8 @@ export interface InputProblem {
 export interface InputNote {
   readonly file: string;
   readonly message: string;
+  /** Input that was found but not judged (an unrendered Helm chart): the scan cannot call it clean. */
+  readonly notChecked?: true;
 }
 
 export type InputEvent =
@@ -128,7 +130,7 @@ async function* walkDirectory(directory: string, cwd: string, seen: Set<string>,
         if (SKIPPED_DIRECTORIES.has(entry.name) || exclude?.(path, true) === true) continue;
         // Helm templates are not manifests until rendered; scanning them would only report template syntax.
         if (isHelmChart && entry.name === 'templates') {
-          yield { type: 'note', note: { file: displayName(path, cwd), message: 'Helm chart templates skipped; scan the rendered output: helm template CHART | kubeward scan -' } };
+          yield { type: 'note', note: { file: displayName(path, cwd), message: 'Helm chart templates not checked: they are not manifests until rendered; scan the rendered output: helm template CHART | kubeward scan -', notChecked: true } };
           continue;
         }
         yield* walkDirectory(path, cwd, seen, exclude);

@@ -54,9 +54,17 @@ export function splitDocuments(stream: string): DocumentSlice[] {
       pendingDirectives ??= { offset: from };
       return;
     }
-    const offset = pendingDirectives?.offset ?? from;
+    let offset = pendingDirectives?.offset ?? from;
     if (pendingDirectives !== undefined) text = stream.slice(offset, to);
     pendingDirectives = undefined;
+    // A document that starts with a byte order mark (files concatenated after `---`, each with its own):
+    // kubectl decodes each document as a stream of its own, and go-yaml drops a BOM at a stream's start.
+    // The slice starts after the mark, so it stays a substring of the stream (edits keep their offsets).
+    const bom = text.indexOf('\uFEFF');
+    if (bom !== -1 && (bom === 0 || text.charCodeAt(bom - 1) === 0x0a) && firstContentLine(text.slice(0, bom)) === undefined) {
+      offset += bom + 1;
+      text = text.slice(bom + 1);
+    }
     slices.push({ text, offset, line: lineAt(offset), index: slices.length });
   };
   for (const cut of cuts) {

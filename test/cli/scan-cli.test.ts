@@ -67,6 +67,29 @@ describe('kubeward scan (CLI)', () => {
     }
   });
 
+  it('what was not checked shows in the table and SARIF and exits 2: an unrendered Helm chart, input without objects, an expired exception', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'kubeward-chart-'));
+    await mkdir(join(root, 'chart', 'templates'), { recursive: true });
+    await writeFile(join(root, 'chart', 'Chart.yaml'), 'apiVersion: v2\nname: web\nversion: 1.0.0\n');
+    await writeFile(join(root, 'chart', 'templates', 'deployment.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n');
+    const table = await runCli(['scan', 'chart', '--no-config'], { cwd: root });
+    assert.equal(table.code, 2);
+    assert.match(table.stdout, /Notes\n {2}NOT CHECKED {2}chart\/templates: Helm chart templates not checked/);
+    const sarif = await runCli(['scan', 'chart', '--no-config', '--format', 'sarif'], { cwd: root });
+    assert.equal(sarif.code, 2);
+    const run = (JSON.parse(sarif.stdout) as { runs: { invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string } }[] }[] }[] }).runs[0];
+    assert.equal(run?.invocations[0]?.executionSuccessful, false);
+    assert.ok(run?.invocations[0]?.toolExecutionNotifications.some((n) => n.level === 'warning' && n.message.text.startsWith('not checked: Helm chart templates')));
+    // Input that holds no Kubernetes object is not a clean scan.
+    await writeFile(join(root, 'values.yaml'), 'replicas: 3\n');
+    assert.equal((await runCli(['scan', 'values.yaml', '--no-config'], { cwd: root })).code, 2);
+    // An expired exception is in the table, not only in JSON.
+    await writeFile(join(root, 'pod.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: x}\n');
+    await writeFile(join(root, '.kubeward.yaml'), 'exceptions:\n  - {rule: no-privileged, reason: legacy, expires: 2020-01-01}\n');
+    const expired = await runCli(['scan', 'pod.yaml'], { cwd: root });
+    assert.match(expired.stdout, /NOTE {2}\S*\.kubeward\.yaml: exception for rule no-privileged expired on 2020-01-01/);
+  });
+
   it('reads standard input for -', async () => {
     const run = await runCli(['scan', '-', '--format', 'json'], { cwd: tmpdir(), stdin: PRIVILEGED_POD });
     const report = JSON.parse(run.stdout) as { findings: { location: { file: string } }[] };

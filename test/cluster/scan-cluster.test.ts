@@ -8,6 +8,32 @@ import { after, before, describe, test } from 'node:test';
 import { findControlPlaneBinaries, startControlPlane, type ControlPlane } from './control-plane.js';
 import { createObjects, namespaceWithDefaultServiceAccount, objectsOfYaml } from './kube-api.js';
 import { runCli } from '../cli/cli-harness.js';
+import { CLUSTER_RESOURCES } from '../../src/cluster/cluster-resources.js';
+import { CLUSTER_VERSION_KIND } from '../../src/rules/cluster/cluster-version-supported.js';
+import { allRules } from '../../src/rules/index.js';
+
+test('a live scan reads every kind a shipped rule reads (same objects, same findings, whatever the source)', () => {
+  const read = new Set([...CLUSTER_RESOURCES.map((resource) => resource.kind), CLUSTER_VERSION_KIND]);
+  const needed = [...new Set(allRules.flatMap((rule) => rule.kinds ?? []))].sort();
+  assert.deepEqual(needed.filter((kind) => !read.has(kind)), []);
+});
+
+// The same objects, applied to a real API server and read back, or scanned as the manifests they were
+// applied from: the findings must be the same rules on the same objects and fields.
+const PARITY = `
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: team-admins, namespace: parity}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: admin}
+subjects:
+  - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: team}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: settings, namespace: parity}
+data:
+  DATABASE_URL: postgres://app:hunter2hunter2@db.internal:5432/app
+`;
 
 const binaries = await findControlPlaneBinaries();
 const skip = binaries.status === 'missing'
@@ -93,7 +119,23 @@ describe('kubeward scan --cluster', { skip }, () => {
       ...namespaceWithDefaultServiceAccount('vault', { 'pod-security.kubernetes.io/enforce': 'restricted' }),
       ...role,
       ...objectsOfYaml(OBJECTS),
+      ...namespaceWithDefaultServiceAccount('parity', { 'pod-security.kubernetes.io/enforce': 'restricted' }),
+      ...objectsOfYaml(PARITY),
     ]);
+  });
+
+  test('a RoleBinding to the built-in admin role and credentials in a ConfigMap: the same findings live and from the manifests', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'kubeward-parity-'));
+    await writeFile(join(root, 'parity.yaml'), PARITY);
+    const fromFiles = JSON.parse((await runCli(['scan', 'parity.yaml', '--format', 'json', '--no-config'], { cwd: root })).stdout) as JsonReport;
+    const live = (await scanAs(plane.kubeconfigPath)).report;
+    const key = (report: JsonReport) => report.findings
+      .filter((f) => f.resource.namespace === 'parity' && f.resource.kind !== 'Namespace' && f.resource.kind !== 'ServiceAccount')
+      .map((f) => `${f.ruleId} ${f.resource.kind}/${f.resource.name} ${f.path}`).sort();
+    const expected = key(fromFiles);
+    assert.ok(expected.some((line) => line.startsWith('rbac-secrets-read RoleBinding/team-admins roleRef.name')), expected.join('\n'));
+    assert.ok(expected.some((line) => line.startsWith('no-credentials-in-configmap ConfigMap/settings')), expected.join('\n'));
+    assert.deepEqual(key(live), expected);
   });
 
   after(async () => {

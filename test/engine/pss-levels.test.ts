@@ -24,6 +24,36 @@ function pssChecks(report: { findings: readonly { frameworks: { pss?: { check: s
   return [...new Set(report.findings.flatMap((f) => (f.frameworks.pss === undefined ? [] : [f.frameworks.pss.check])))].sort();
 }
 
+describe('one defect, one severity, at every level', () => {
+  // capabilities_restricted, restrictedVolumes, seccompProfile_restricted and procMount_restricted replace
+  // baseline checks at restricted (upstream OverrideCheckIDs): what both report keeps the baseline severity.
+  const DEFECTS = `apiVersion: v1
+kind: Pod
+metadata: {name: app}
+spec:
+  securityContext: {seccompProfile: {type: Unconfined}}
+  volumes: [{name: host, hostPath: {path: /var/run}}]
+  containers:
+    - name: app
+      image: registry.example.com/app:1.0
+      securityContext: {capabilities: {add: [NET_ADMIN]}}
+`;
+  const severities = (level: 'baseline' | 'restricted') => {
+    const report = scanText(DEFECTS, { rules: pssRules, pssLevel: level, pssVersion: 37 });
+    return new Map(report.findings.map((f) => [f.path, f.severity]));
+  };
+  it('an added NET_ADMIN, a hostPath volume and an Unconfined seccomp profile are high at baseline and at restricted', () => {
+    const baseline = severities('baseline');
+    const restricted = severities('restricted');
+    for (const path of ['spec.containers[0].securityContext.capabilities.add[0]', 'spec.volumes[0].hostPath', 'spec.securityContext.seccompProfile.type']) {
+      assert.equal(baseline.get(path), 'high', `baseline ${path}`);
+      assert.equal(restricted.get(path), 'high', `restricted ${path}`);
+    }
+    // What only restricted asks for keeps the restricted check's own severity.
+    assert.equal(restricted.get('spec.containers[0].securityContext.capabilities.drop'), 'medium');
+  });
+});
+
 describe('Pod Security Standards level and version', () => {
   it('defaults to restricted at the latest version', () => {
     assert.deepEqual(pssChecks(scanText(POD, { rules: pssRules })), ['allowPrivilegeEscalation', 'capabilities_restricted', 'runAsNonRoot', 'seccompProfile_restricted']);

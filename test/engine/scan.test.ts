@@ -135,6 +135,16 @@ describe('suppressions', () => {
     assert.equal(report.summary.suppressed, 1);
   });
 
+  it('an annotation without kubeward.io/ignore-reason does not apply, and is reported as unjustified', () => {
+    const text = POD.replace('  namespace: shop\n', '  namespace: shop\n  annotations:\n    kubeward.io/ignore: "test-privileged"\n');
+    const report = scanText(text, { rules: testRules, file: 'pod.yaml' });
+    assert.deepEqual(report.findings.map((f) => [f.ruleId, f.suppressed]), [['test-privileged', false]]);
+    assert.equal(report.summary.findings, 1);
+    assert.deepEqual(report.notes, [{ file: 'pod.yaml:13', message: 'kubeward.io/ignore on Pod web names test-privileged without kubeward.io/ignore-reason; not applied' }]);
+    const blank = scanText(text.replace('kubeward.io/ignore: "test-privileged"\n', 'kubeward.io/ignore: "test-privileged"\n    kubeward.io/ignore-reason: "  "\n'), { rules: testRules });
+    assert.equal(blank.findings[0]?.suppressed, false);
+  });
+
   it('honours an inline comment above the field, only with a reason', () => {
     const withReason = POD.replace('        privileged: true\n', '        # kubeward:ignore test-privileged -- needs raw sockets for the VPN\n        privileged: true\n');
     const report = scanText(withReason, { rules: testRules });

@@ -83,7 +83,12 @@ export function buildRbacModel(objects: readonly K8sObject[], options: RbacModel
     const namespace = typeof meta['namespace'] === 'string' && meta['namespace'] !== '' ? meta['namespace'] : undefined;
     if (name === '') return;
     if (object.kind === 'Role' || object.kind === 'ClusterRole') {
-      const role = roleOfObject(object, name, object.kind === 'Role' ? namespace ?? 'default' : undefined, origin);
+      // A copy of a bootstrap role (as a live cluster or `kubectl get -o yaml` has it: labelled
+      // kubernetes.io/bootstrapping: rbac-defaults) is the built-in role, whatever source it came from:
+      // bindings to it are judged as bindings to a built-in role, so a scan of the cluster and of its
+      // manifests report the same. Its own rules (aggregated, in a live cluster) are kept.
+      const isBootstrapCopy = labelsOf(object.metadata)['kubernetes.io/bootstrapping'] === 'rbac-defaults';
+      const role = roleOfObject(object, name, object.kind === 'Role' ? namespace ?? 'default' : undefined, isBootstrapCopy ? 'default' : origin);
       roles.set(role.id, role);
     } else if (origin === 'input' || options.includeDefaultBindings === true) {
       const binding = bindingOfObject(object, name, object.kind === 'RoleBinding' ? namespace ?? 'default' : undefined, origin);

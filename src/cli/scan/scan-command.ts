@@ -49,7 +49,8 @@ Options:
       --request-timeout S  with --cluster, give up on one request after S seconds (default 30)
   -h, --help               show this help
 
-Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage error or unreadable input.`;
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage error, unreadable input,
+or input that was not checked (an unrendered Helm chart, no Kubernetes object at all).`;
 
 export const scanCommand: Command = {
   name: 'scan',
@@ -136,6 +137,8 @@ function usage(message: string): never {
 
 export function exitCodeFor(report: Report, failOn: Severity | 'none'): number {
   if (report.errors.length > 0) return 2;
+  // What was not checked cannot pass: an unrendered chart, or input that held no object at all.
+  if (report.notes.some((note) => note.notChecked === true) || report.summary.objects === 0) return 2;
   if (failOn === 'none') return 0;
   const threshold = severityRank(failOn);
   return report.findings.some((finding) => !finding.suppressed && severityRank(finding.severity) >= threshold) ? 1 : 0;

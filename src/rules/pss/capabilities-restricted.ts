@@ -44,7 +44,8 @@ export const capabilitiesRestricted = definePssRule({
     category: 'pss',
     description:
       'Even the default capabilities let a root process change file ownership, bypass file permissions or craft raw packets. ' +
-      'The restricted standard requires dropping them all and adding back at most NET_BIND_SERVICE.',
+      'The restricted standard requires dropping them all and adding back at most NET_BIND_SERVICE. ' +
+      'At restricted this check replaces capabilities-baseline; a defect both report keeps capabilities-baseline\'s severity, so its grade does not depend on the level asked for.',
     remediation: 'Set securityContext.capabilities.drop to [ALL] in every container and add back only NET_BIND_SERVICE if a port below 1024 is needed.',
     references: [`${PSS_DOC_URL}#restricted`, upstreamCheckUrl('check_capabilities_restricted.go')],
     frameworks: {

@@ -13,7 +13,8 @@ export const procMountRestricted = definePssRule({
     category: 'pss',
     description:
       'The restricted standard keeps the default /proc masks for every pod: an unmasked /proc widens the kernel surface a ' +
-      'container can reach, and a user namespace does not hide all of it.',
+      'container can reach, and a user namespace does not hide all of it. ' +
+      'At restricted this check replaces proc-mount; a defect both report keeps proc-mount\'s severity, so its grade does not depend on the level asked for.',
     remediation: 'Remove securityContext.procMount or set it to Default.',
     references: [`${PSS_DOC_URL}#restricted`, upstreamCheckUrl('check_procMount_restricted.go')],
     frameworks: {

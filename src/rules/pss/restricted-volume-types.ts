@@ -39,7 +39,8 @@ export const restrictedVolumeTypes = definePssRule({
     category: 'pss',
     description:
       'Volume types other than configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and ' +
-      'secret reach node paths or storage systems directly, outside the PersistentVolume model that administrators control.',
+      'secret reach node paths or storage systems directly, outside the PersistentVolume model that administrators control. ' +
+      'At restricted this check replaces no-hostpath-volumes; a defect both report keeps no-hostpath-volumes\'s severity, so its grade does not depend on the level asked for.',
     remediation: 'Use a persistentVolumeClaim (or another allowed volume type) instead of mounting node paths or storage backends directly.',
     references: [`${PSS_DOC_URL}#restricted`, upstreamCheckUrl('check_restrictedVolumes.go')],
     frameworks: {

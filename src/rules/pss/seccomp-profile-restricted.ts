@@ -65,7 +65,8 @@ export const seccompProfileRestricted = definePssRule({
     category: 'pss',
     description:
       'Without a seccomp profile a container runs Unconfined on most runtimes: every system call of the kernel is reachable. ' +
-      'RuntimeDefault blocks the rarely needed and most dangerous ones.',
+      'RuntimeDefault blocks the rarely needed and most dangerous ones. ' +
+      'At restricted this check replaces seccomp-profile-baseline; a defect both report keeps seccomp-profile-baseline\'s severity, so its grade does not depend on the level asked for.',
     remediation: 'Set spec.securityContext.seccompProfile.type: RuntimeDefault (or Localhost with a profile), and do not override it with Unconfined in a container.',
     references: [`${PSS_DOC_URL}#restricted`, upstreamCheckUrl('check_seccompProfile_restricted.go')],
     frameworks: {

@@ -59,6 +59,17 @@ spec:
   ],
   invalid: [
     {
+      name: 'an integer beyond the 64-bit range (runAsUser: 1e38) cannot be decoded: the API server refuses it',
+      yaml: `apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  securityContext: {runAsUser: 1e38, runAsGroup: 1e3}
+  containers: [{name: a, image: b}]
+`,
+      errors: [{ messageId: 'mistyped', line: 5, path: 'spec.securityContext.runAsUser' }],
+    },
+    {
       name: 'a number for a string env value and a quoted number for a port, in a CronJob container',
       yaml: `apiVersion: batch/v1
 kind: CronJob

@@ -17,7 +17,9 @@ export const runAsHighGid = defineObjectRule({
     description:
       'GID 0 is the root group, and files on the node are often group-readable by low system groups. A process that ' +
       'escapes its container keeps its primary group, so a high GID limits what it can read or write on the host. ' +
-      'Option `minimumGid` (default 10000) sets the lowest accepted id.',
+      'Option `minimumGid` (default 10000) sets the lowest accepted id. ' +
+      'A pod with spec.hostUsers: false is not checked: in its own user namespace no id, root included, is a user of the node. ' +
+      'An id above 2147483647 (the API server\'s limit) is reported as such, never taken for a high one.',
     remediation: 'Set securityContext.runAsGroup to a GID of 10000 or more, on the pod or on each container.',
     references: [DOCS.securityContext, DOCS.nsaHardeningGuide],
     frameworks: {
@@ -30,6 +32,8 @@ export const runAsHighGid = defineObjectRule({
       unset: 'container "{{container}}" sets no securityContext.runAsGroup (pod or container): set it to {{minimum}} or more',
       lowContainer: 'container "{{container}}" sets securityContext.runAsGroup to {{value}}: use a GID of {{minimum}} or more',
       lowPod: 'the pod securityContext.runAsGroup is {{value}}, inherited by container "{{container}}": use a GID of {{minimum}} or more',
+      invalidContainer: 'container "{{container}}" sets securityContext.runAsGroup to {{value}}, beyond {{maximum}}: the API server rejects the pod; use a GID of {{minimum}} or more',
+      invalidPod: 'the pod securityContext.runAsGroup is {{value}}, beyond {{maximum}}: the API server rejects the pod; use a GID of {{minimum}} or more',
     },
   },
   kinds: WORKLOAD_KINDS,

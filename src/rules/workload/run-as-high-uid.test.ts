@@ -35,6 +35,17 @@ spec:
       options: { minimumUid: 1000 },
     },
     {
+      name: 'a pod in its own user namespace (hostUsers: false) is not checked: its UID 0 is not the node\'s root',
+      yaml: `apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  hostUsers: false
+  securityContext: {runAsUser: 0}
+  containers: [{name: app, image: nginx:1.27}, {name: side, image: nginx:1.27, securityContext: {runAsUser: 1000}}]
+`,
+    },
+    {
       name: 'windows pods are not checked',
       yaml: `apiVersion: v1
 kind: Pod
@@ -123,6 +134,43 @@ spec:
         { messageId: 'lowContainer', line: 6, path: 'spec.containers[0].securityContext.runAsUser', container: 'app' },
         { messageId: 'lowContainer', line: 7, path: 'spec.containers[1].securityContext.runAsUser', container: 'side' },
       ],
+    },
+    {
+      name: 'hostUsers: true (the node\'s user namespace) is checked like an unset field',
+      yaml: `apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  hostUsers: true
+  containers: [{name: app, image: nginx:1.27, securityContext: {runAsUser: 0}}]
+`,
+      errors: [{ messageId: 'lowContainer', container: 'app' }],
+    },
+    {
+      name: 'a huge UID (1e38, or one beyond MaxInt32) is not high: the API server rejects it',
+      yaml: `apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  securityContext: {runAsUser: 1e38}
+  containers:
+    - {name: app, image: nginx:1.27}
+    - {name: side, image: nginx:1.27, securityContext: {runAsUser: 2147483648}}
+`,
+      errors: [
+        { messageId: 'invalidPod', line: 5, path: 'spec.securityContext.runAsUser' },
+        { messageId: 'invalidContainer', line: 8, path: 'spec.containers[1].securityContext.runAsUser', container: 'side' },
+      ],
+    },
+    {
+      name: 'a YAML 1.1 octal UID: 010000 is 4096 for the API server, below the minimum',
+      yaml: `apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  containers: [{name: app, image: nginx:1.27, securityContext: {runAsUser: 010000}}]
+`,
+      errors: [{ messageId: 'lowContainer', container: 'app', data: { value: 4096 } }],
     },
     {
       name: 'below a configured minimum',

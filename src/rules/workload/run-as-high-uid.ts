@@ -18,7 +18,9 @@ export const runAsHighUid = defineObjectRule({
     description:
       'UID 0 is root, and low UIDs often belong to real users or system accounts on the node. A container that escapes ' +
       'its namespaces keeps its UID, so a high UID that owns nothing on the host limits the damage. ' +
-      'Option `minimumUid` (default 10000) sets the lowest accepted id.',
+      'Option `minimumUid` (default 10000) sets the lowest accepted id. ' +
+      'A pod with spec.hostUsers: false is not checked: in its own user namespace no id, root included, is a user of the node. ' +
+      'An id above 2147483647 (the API server\'s limit) is reported as such, never taken for a high one.',
     remediation:
       'Set securityContext.runAsUser to a UID of 10000 or more (on the pod or on each container) and build the image to run as that user.',
     references: [DOCS.securityContext, DOCS.nsaHardeningGuide],
@@ -32,6 +34,8 @@ export const runAsHighUid = defineObjectRule({
       unset: 'container "{{container}}" sets no securityContext.runAsUser (pod or container): set it to {{minimum}} or more',
       lowContainer: 'container "{{container}}" sets securityContext.runAsUser to {{value}}: use a UID of {{minimum}} or more',
       lowPod: 'the pod securityContext.runAsUser is {{value}}, inherited by container "{{container}}": use a UID of {{minimum}} or more',
+      invalidContainer: 'container "{{container}}" sets securityContext.runAsUser to {{value}}, beyond {{maximum}}: the API server rejects the pod; use a UID of {{minimum}} or more',
+      invalidPod: 'the pod securityContext.runAsUser is {{value}}, beyond {{maximum}}: the API server rejects the pod; use a UID of {{minimum}} or more',
     },
   },
   kinds: WORKLOAD_KINDS,

@@ -1,7 +1,7 @@
 import { isFullAccessRule, matchingProbes, type AccessProbe, type DangerousAccess } from '../../../analysis/rbac/dangerous-access.js';
 import { verbMatches } from '../../../analysis/rbac/rule-matching.js';
 import type { PolicyRule } from '../../../analysis/rbac/types.js';
-import { defineCollectionRule, type CollectionRule, type RuleMeta } from '../../../engine/rule.js';
+import { defineCollectionRule, type CollectionRule, type RuleMeta, type Severity } from '../../../engine/rule.js';
 import { RBAC_KINDS, rbacContextOf } from './rbac-context.js';
 
 /**
@@ -12,7 +12,17 @@ import { RBAC_KINDS, rbacContextOf } from './rbac-context.js';
  * for it: RoleBindings only apply to requests in their namespace.
  * Messages `role` ({{role}}, {{index}}, {{verbs}}, {{access}}, {{names}}) and `binding` ({{binding}}, {{role}}, {{access}}) are required.
  */
-export function defineDangerousAccessRule(meta: RuleMeta, access: readonly DangerousAccess[]): CollectionRule {
+export interface RoleRuleGrade {
+  readonly severity: Severity;
+  /** A message of the rule's own (same data as `role`) that says why this grant is graded so. */
+  readonly messageId: string;
+}
+
+/**
+ * `grade` grades a matching Role rule below the rule's severity when it is the scoped form (named
+ * objects only); undefined keeps the rule's severity and the `role` message.
+ */
+export function defineDangerousAccessRule(meta: RuleMeta, access: readonly DangerousAccess[], grade?: (rule: PolicyRule) => RoleRuleGrade | undefined): CollectionRule {
   const probes = access.flatMap((entry) => entry.probes);
   return defineCollectionRule({
     meta,
@@ -23,8 +33,10 @@ export function defineDangerousAccessRule(meta: RuleMeta, access: readonly Dange
         role.declaredRules.forEach((rule, index) => {
           const matched = matchingProbes(rule, probes, role.kind === 'Role');
           if (matched.length === 0) return;
+          const graded = grade?.(rule);
           context.report(target(role.object), {
-            messageId: 'role',
+            messageId: graded?.messageId ?? 'role',
+            ...(graded === undefined ? {} : { severity: graded.severity }),
             data: { role: role.id, index, verbs: rule.verbs.join(', '), access: describe(matched), names: rule.resourceNames.length === 0 ? 'any object' : `only ${rule.resourceNames.join(', ')}` },
             path: ['rules', index],
           });

@@ -121,9 +121,9 @@ class Walker {
         switch (node.scalar) {
           case 'string': isValid = typeof value === 'string'; break;
           case 'boolean': isValid = typeof value === 'boolean'; break;
-          case 'integer': isValid = Number.isInteger(value); break;
+          case 'integer': isValid = isInt64(value); break;
           case 'number': isValid = typeof value === 'number'; break;
-          case 'int-or-string': isValid = typeof value === 'string' || Number.isInteger(value); break;
+          case 'int-or-string': isValid = typeof value === 'string' || isInt64(value); break;
           case 'quantity': isValid = typeof value === 'string' || typeof value === 'number'; break;
         }
         if (!isValid) this.#mistyped(node, value);
@@ -203,13 +203,21 @@ function pluralOf(node: SchemaNode): string {
   }
 }
 
+/**
+ * Kubernetes integers are Go int32/int64: a number beyond int64 (`1e38`, which YAML reads as a float)
+ * cannot be decoded into the field, and the API server refuses the object.
+ */
+function isInt64(value: unknown): boolean {
+  return Number.isInteger(value) && Math.abs(value as number) < 2 ** 63;
+}
+
 /** The JSON type of a value, never the value itself (it may be a secret). */
 export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   switch (typeof value) {
     case 'string': return 'a string';
     case 'boolean': return 'a boolean';
-    case 'number': return Number.isInteger(value) ? 'an integer' : 'a decimal number';
+    case 'number': return !Number.isInteger(value) ? 'a decimal number' : isInt64(value) ? 'an integer' : 'an integer beyond the 64-bit range';
     case 'object': return 'an object';
     default: return `a ${typeof value}`;
   }

@@ -20,8 +20,12 @@ describe('parseImageReference', () => {
     assert.deepEqual(parseImageReference(`ghcr.io/org/app@${DIGEST}`), { registry: 'ghcr.io', repository: 'org/app', digest: DIGEST });
     assert.deepEqual(parseImageReference(`nginx:1.27@${DIGEST}`), { registry: 'docker.io', repository: 'library/nginx', tag: '1.27', digest: DIGEST });
   });
-  it('rejects templates, empty values and bad digests', () => {
-    for (const image of ['', '{{ .Values.image }}', '${IMAGE}', 'nginx@sha256:abc', 'nginx:']) assert.equal(parseImageReference(image), undefined, image);
+  it('rejects templates and empty values', () => {
+    for (const image of ['', '{{ .Values.image }}', '${IMAGE}', 'nginx:']) assert.equal(parseImageReference(image), undefined, image);
+  });
+
+  it('a malformed digest is kept apart: the reference is not pinned', () => {
+    assert.deepEqual(parseImageReference('nginx@sha256:abc'), { registry: 'docker.io', repository: 'library/nginx', malformedDigest: { text: 'sha256:abc', problem: 'sha256 has 64 hex digits, not 3' } });
   });
 });
 

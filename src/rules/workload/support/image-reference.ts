@@ -10,11 +10,32 @@ export interface ImageReference {
   readonly registry: string;
   readonly repository: string;
   readonly tag?: string;
+  /** A valid digest (see `digestProblem`): only then is the reference pinned. */
   readonly digest?: string;
+  /** The text after `@` when it is not a valid digest, and why; such a reference is not pinned. */
+  readonly malformedDigest?: { readonly text: string; readonly problem: string };
 }
 
 const DOCKER_HUB_ALIASES: ReadonlySet<string> = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
-const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[A-Fa-f0-9]{32,}$/;
+// OCI image spec (descriptor.md, "Digests"): algorithm ":" encoded, the algorithm lowercase components
+// joined by + . _ -; the registered algorithms fix the encoding to lowercase hex of their length. Runtimes
+// parse with opencontainers/go-digest, which knows sha256, sha384 and sha512 and rejects anything else
+// ("unsupported digest algorithm", "invalid checksum digest format"): kubelet reports InvalidImageName.
+const DIGEST_GRAMMAR = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
+const HEX_LENGTH_BY_ALGORITHM: Readonly<Record<string, number>> = { sha256: 64, sha384: 96, sha512: 128 };
+
+/** Why a digest is not valid, or undefined when it is. */
+export function digestProblem(digest: string): string | undefined {
+  if (!DIGEST_GRAMMAR.test(digest)) return 'not algorithm:encoded';
+  const colon = digest.indexOf(':');
+  const algorithm = digest.slice(0, colon);
+  const encoded = digest.slice(colon + 1);
+  const length = HEX_LENGTH_BY_ALGORITHM[algorithm];
+  if (length === undefined) return `unknown algorithm ${algorithm} (sha256, sha384 or sha512)`;
+  if (!/^[a-f0-9]+$/.test(encoded)) return `${algorithm} must be lowercase hex`;
+  if (encoded.length !== length) return `${algorithm} has ${length} hex digits, not ${encoded.length}`;
+  return undefined;
+}
 
 /** Parses an image reference; undefined for empty values and templates (`{{ .Values.image }}`, `${IMAGE}`). */
 export function parseImageReference(image: string): ImageReference | undefined {
@@ -22,8 +43,9 @@ export function parseImageReference(image: string): ImageReference | undefined {
   if (text === '' || /\s|\{\{|\$\{|\$\(/.test(text)) return undefined;
   const at = text.indexOf('@');
   const name = at === -1 ? text : text.slice(0, at);
-  const digest = at === -1 ? undefined : text.slice(at + 1);
-  if (digest !== undefined && !DIGEST.test(digest)) return undefined;
+  const afterAt = at === -1 ? undefined : text.slice(at + 1);
+  const problem = afterAt === undefined ? undefined : digestProblem(afterAt);
+  const digest = problem === undefined ? afterAt : undefined;
   const lastSlash = name.lastIndexOf('/');
   const colon = name.lastIndexOf(':');
   const repoPart = colon > lastSlash ? name.slice(0, colon) : name;
@@ -36,7 +58,12 @@ export function parseImageReference(image: string): ImageReference | undefined {
   let repository = isHost ? repoPart.slice(slash + 1) : repoPart;
   if (DOCKER_HUB_ALIASES.has(registry)) registry = 'docker.io';
   if (registry === 'docker.io' && !repository.includes('/')) repository = `library/${repository}`;
-  return { registry, repository, ...(tag === undefined ? {} : { tag }), ...(digest === undefined ? {} : { digest }) };
+  return {
+    registry, repository,
+    ...(tag === undefined ? {} : { tag }),
+    ...(digest === undefined ? {} : { digest }),
+    ...(afterAt !== undefined && problem !== undefined ? { malformedDigest: { text: afterAt, problem } } : {}),
+  };
 }
 
 /**
