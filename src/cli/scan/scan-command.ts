@@ -16,6 +16,7 @@ import { formatTable, type TableOptions } from '../../report/table.js';
 import { formatHtml } from '../../report/html.js';
 import { positiveNumberFlag, UsageError, type CliIO, type Command } from '../io.js';
 import { inputExclusion } from '../input-filter.js';
+import { CLUSTER_LIMIT_FLAGS, CLUSTER_LIMIT_OPTIONS, CLUSTER_LIMIT_USAGE, clusterLimits } from '../cluster-limits.js';
 import { isColorEnabled, isColorMode, isProgressEnabled, writeOutput } from '../output.js';
 
 const FORMATS = ['table', 'json', 'sarif', 'junit', 'html'] as const;
@@ -48,7 +49,8 @@ Options:
       --kubeconfig FILE    kubeconfig for --cluster (default: $KUBECONFIG, else ~/.kube/config)
       --context NAME       kubeconfig context for --cluster
   -n, --namespace NS       with --cluster, read only this namespace
-      --request-timeout S  with --cluster, give up on one request after S seconds (default 30)
+With --cluster:
+${CLUSTER_LIMIT_USAGE}
   -h, --help               show this help
 
 Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage error or unreadable input.`;
@@ -78,7 +80,7 @@ export const scanCommand: Command = {
         kubeconfig: { type: 'string' },
         context: { type: 'string' },
         namespace: { type: 'string', short: 'n' },
-        'request-timeout': { type: 'string' },
+        ...CLUSTER_LIMIT_OPTIONS,
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -102,17 +104,16 @@ export const scanCommand: Command = {
     }
     const maxFileBytes = positiveNumberFlag(values['max-file-size'], 'max-file-size', 'MiB', 1024 * 1024);
     if (maxFileBytes !== undefined) options.maxFileBytes = maxFileBytes;
-    const clusterOnly = ['kubeconfig', 'context', 'namespace', 'request-timeout'] as const;
+    const clusterOnly = ['kubeconfig', 'context', 'namespace', ...CLUSTER_LIMIT_FLAGS] as const;
     let report: Report;
     if (values.cluster === true) {
       if (positionals.length > 0) throw new UsageError('--cluster scans the live cluster; give no paths with it');
-      const requestTimeoutMs = positiveNumberFlag(values['request-timeout'], 'request-timeout', 'seconds', 1000);
       report = await scanCluster({
         env: io.env,
         ...(values.kubeconfig === undefined ? {} : { kubeconfig: resolve(io.cwd, values.kubeconfig) }),
         ...(values.context === undefined ? {} : { context: values.context }),
         ...(values.namespace === undefined ? {} : { namespace: values.namespace }),
-        ...(requestTimeoutMs === undefined ? {} : { requestTimeoutMs }),
+        ...clusterLimits(values),
       }, options);
     } else {
       const misplaced = clusterOnly.find((flag) => values[flag] !== undefined);
