@@ -52,8 +52,11 @@ function ruleSchema(rule: Rule): JsonSchema {
 }
 
 export function configSchema(rules: readonly Rule[]): JsonSchema {
+  // Rules with options are listed; every other rule id takes the shared entry without options (kubeward
+  // itself rejects unknown ids with "did you mean"), so a new rule without options changes no schema.
   const ruleProperties: Record<string, JsonSchema> = {};
   for (const rule of [...rules].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1))) {
+    if (Object.keys(rule.defaultOptions ?? {}).length === 0) continue;
     ruleProperties[rule.meta.id] = ruleSchema(rule);
     for (const alias of rule.meta.aliases ?? []) ruleProperties[alias] = ruleSchema(rule);
   }
@@ -66,7 +69,7 @@ export function configSchema(rules: readonly Rule[]): JsonSchema {
     additionalProperties: false,
     definitions: { ruleWithoutOptions: ruleEntrySchema({}) },
     properties: {
-      rules: { type: 'object', additionalProperties: false, properties: ruleProperties },
+      rules: { type: 'object', properties: ruleProperties, additionalProperties: { $ref: '#/definitions/ruleWithoutOptions' } },
       exceptions: {
         type: 'array',
         items: {
