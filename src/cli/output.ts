@@ -60,9 +60,19 @@ async function outputProblem(error: unknown, target: string, cwd: string): Promi
   }
 }
 
-export function isColorEnabled(io: CliIO): boolean {
+export type ColorMode = 'auto' | 'always' | 'never';
+
+export function isColorMode(text: string): text is ColorMode {
+  return text === 'auto' || text === 'always' || text === 'never';
+}
+
+/** --color: always and never decide; auto follows NO_COLOR, then FORCE_COLOR, then whether stdout is a terminal. */
+export function isColorEnabled(io: CliIO, mode: ColorMode = 'auto'): boolean {
+  if (mode !== 'auto') return mode === 'always';
   if (io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '') return false;
-  if (io.env['FORCE_COLOR'] !== undefined && io.env['FORCE_COLOR'] !== '0') return true;
+  const force = io.env['FORCE_COLOR'];
+  if (force === '0' || force === 'false') return false;
+  if (force !== undefined) return true;
   return io.stdout.isTTY === true;
 }
 

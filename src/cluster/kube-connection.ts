@@ -19,7 +19,17 @@ export interface ConnectOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Per-request timeout in milliseconds; default 30 s. */
   readonly requestTimeoutMs?: number;
+  /**
+   * Deadline of the whole read, credential plugins included, in milliseconds from the connection;
+   * default 10 minutes. Past it every request fails at once with reason `deadline`.
+   */
+  readonly deadlineMs?: number;
+  /** Largest response body accepted, in bytes; default 512 MiB. */
+  readonly maxResponseBytes?: number;
 }
+
+export const DEFAULT_DEADLINE_MS = 10 * 60_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 512 * 1024 * 1024;
 
 export interface KubeConnection {
   readonly server: string;
@@ -33,7 +43,7 @@ export type ApiResponse =
   | { readonly ok: true; readonly status: number; readonly body: unknown }
   | { readonly ok: false; readonly failure: RequestFailure };
 
-export type FailureReason = 'forbidden' | 'unauthorized' | 'not-found' | 'gone' | 'timeout' | 'unreachable' | 'server-error' | 'invalid-response';
+export type FailureReason = 'forbidden' | 'unauthorized' | 'not-found' | 'gone' | 'timeout' | 'deadline' | 'unreachable' | 'server-error' | 'invalid-response' | 'too-large';
 
 export interface RequestFailure {
   readonly reason: FailureReason;
@@ -50,6 +60,10 @@ export function openKubeConnection(options: ConnectOptions = {}): KubeConnection
   if (cluster === null) throw new KubeconfigError(`context "${config.getCurrentContext()}" names no cluster`);
   const contextNamespace = config.getContextObject(config.getCurrentContext())?.namespace;
   const timeoutMs = options.requestTimeoutMs ?? 30_000;
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const deadline = Date.now() + deadlineMs;
+  const pastDeadline: RequestFailure = { reason: 'deadline', message: `the read did not finish within ${formatSeconds(deadlineMs)} (--timeout)` };
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const server = cluster.server.replace(/\/+$/, '');
   return {
     server,
@@ -59,12 +73,18 @@ export function openKubeConnection(options: ConnectOptions = {}): KubeConnection
       const url = new URL(server + path);
       for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
       const requestOptions: RequestOptions = { method: 'GET', headers: { accept } };
-      try {
-        await config.applyToHTTPSOptions(requestOptions);
-      } catch (error) {
-        return { ok: false, failure: { reason: 'unauthorized', message: `cannot obtain credentials: ${messageOf(error)}` } };
-      }
-      return send(url, requestOptions, timeoutMs);
+      if (Date.now() >= deadline) return { ok: false, failure: pastDeadline };
+      // A credential plugin (exec) that never answers must not outlast the deadline.
+      let timer: NodeJS.Timeout | undefined;
+      const credentials = await Promise.race([
+        config.applyToHTTPSOptions(requestOptions).then(() => undefined, (error: unknown) => ({ reason: 'unauthorized', message: `cannot obtain credentials: ${messageOf(error)}` }) as RequestFailure),
+        new Promise<RequestFailure>((resolvePromise) => { timer = setTimeout(() => resolvePromise(pastDeadline), Math.max(0, deadline - Date.now())); }),
+      ]);
+      clearTimeout(timer);
+      if (credentials !== undefined) return { ok: false, failure: credentials };
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return { ok: false, failure: pastDeadline };
+      return remaining < timeoutMs ? send(url, requestOptions, remaining, maxBytes, pastDeadline) : send(url, requestOptions, timeoutMs, maxBytes);
     },
   };
 }
@@ -111,7 +131,7 @@ export function loadKubeconfig(options: ConnectOptions): KubeConfig {
   return config;
 }
 
-function send(url: URL, options: RequestOptions, timeoutMs: number): Promise<ApiResponse> {
+function send(url: URL, options: RequestOptions, timeoutMs: number, maxBytes: number, onTimeout?: RequestFailure): Promise<ApiResponse> {
   return new Promise((resolvePromise) => {
     const isPlainHttp = url.protocol === 'http:';
     const { agent, ...plainOptions } = options;
@@ -125,7 +145,7 @@ function send(url: URL, options: RequestOptions, timeoutMs: number): Promise<Api
     };
     // One deadline for the whole exchange, not an idle timeout: a server that trickles bytes still ends.
     const timer = setTimeout(() => {
-      settle({ ok: false, failure: { reason: 'timeout', message: `no complete answer within ${String(timeoutMs / 1000)} s` } });
+      settle({ ok: false, failure: onTimeout ?? { reason: 'timeout', message: `no complete answer within ${String(timeoutMs / 1000)} s` } });
       request.destroy();
     }, timeoutMs);
     request.on('error', (error) => {
@@ -133,7 +153,16 @@ function send(url: URL, options: RequestOptions, timeoutMs: number): Promise<Api
     });
     request.on('response', (response) => {
       const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > maxBytes) {
+          settle({ ok: false, failure: { reason: 'too-large', message: `the answer is larger than ${formatMiB(maxBytes)}; refused (--max-response-size)` } });
+          request.destroy();
+          return;
+        }
+        chunks.push(chunk);
+      });
       response.on('error', (error) => settle({ ok: false, failure: { reason: 'unreachable', message: messageOf(error) } }));
       response.on('end', () => {
         const status = response.statusCode ?? 0;
@@ -185,6 +214,14 @@ export function kubeconfigProblemOf(error: unknown): string {
   }
   // Other errors (a missing file, a missing field) name no value; their first line is enough.
   return messageOf(error).split('\n')[0] ?? '';
+}
+
+function formatSeconds(ms: number): string {
+  return `${String(Math.round(ms / 100) / 10)} s`;
+}
+
+function formatMiB(bytes: number): string {
+  return `${String(Math.round((bytes / (1024 * 1024)) * 10) / 10)} MiB`;
 }
 
 function messageOf(error: unknown): string {

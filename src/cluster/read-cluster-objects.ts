@@ -15,6 +15,8 @@ export interface ReadClusterOptions extends ConnectOptions {
   readonly namespace?: string;
   /** Page size of each list request (`limit`); default 500, as kubectl. */
   readonly pageSize?: number;
+  /** Most pages one list may take (a server whose `continue` tokens never end); default 10,000. */
+  readonly maxPages?: number;
   /** Keep objects whose controller was read too (ReplicaSets of Deployments, Pods of ReplicaSets...); default false. */
   readonly includeOwned?: boolean;
   /** The resources to read; default CLUSTER_RESOURCES. */
@@ -75,8 +77,9 @@ export async function readClusterObjects(options: ReadClusterOptions = {}): Prom
   const base = { server: connection.server, context: connection.context };
 
   const version = await connection.get('/version');
-  if (!version.ok && (version.failure.reason === 'unreachable' || version.failure.reason === 'unauthorized' || version.failure.reason === 'timeout')) {
-    const what = version.failure.reason === 'unauthorized'
+  if (!version.ok && (['unreachable', 'unauthorized', 'timeout', 'deadline'] as const).some((reason) => reason === version.failure.reason)) {
+    const what = version.failure.reason === 'deadline' ? 'nothing could be read in time'
+      : version.failure.reason === 'unauthorized'
       ? 'the server rejected the credentials (expired or invalid token or certificate?)'
       : version.failure.reason === 'timeout' ? 'the server did not answer in time' : 'the server cannot be reached';
     return { ...base, objects: [], errors: [{ resource: 'server', kinds: allKinds(options), reason: version.failure.reason, message: `cannot read ${connection.server}: ${what}: ${version.failure.message}` }] };
@@ -98,9 +101,15 @@ export async function readClusterObjects(options: ReadClusterOptions = {}): Prom
       else if (!got.ok) errors.push(readError(resource, got.failure.reason, got.failure.message, 'get', namespace));
       continue;
     }
-    const listed = await listAll(connection, resource, namespace, options.pageSize ?? 500);
+    const listed = await listAll(connection, resource, namespace, options.pageSize ?? 500, undefined, options.maxPages);
     if ('error' in listed) {
       errors.push(listed.error);
+      // Past the overall deadline nothing more can be read: one error, not one per remaining resource.
+      if (listed.error.reason === 'deadline') {
+        const unread = resources.slice(resources.indexOf(resource) + 1);
+        if (unread.length > 0) errors.push({ resource: 'deadline', kinds: unread.map((entry) => entry.kind), reason: 'deadline', message: `not read (deadline passed): ${unread.map(resourceLabel).join(', ')}` });
+        break;
+      }
       continue;
     }
     if (resource.kind === 'Secret') {
@@ -134,6 +143,8 @@ export function clusterLocationOf(object: K8sObject): string {
   return namespace === undefined ? `cluster://${object.kind}/${name}` : `cluster://${namespace}/${object.kind}/${name}`;
 }
 
+const DEFAULT_MAX_PAGES = 10_000;
+
 type ListOutcome = { readonly items: K8sObject[] } | { readonly error: ClusterReadError };
 
 /**
@@ -141,13 +152,17 @@ type ListOutcome = { readonly items: K8sObject[] } | { readonly error: ClusterRe
  * restarts the list once from the beginning, as client-go's pager falls back to a full list.
  */
 async function listAll(connection: KubeConnection, resource: ClusterResource, namespace: string | undefined,
-  pageSize: number, fieldSelector?: string): Promise<ListOutcome> {
+  pageSize: number, fieldSelector?: string, maxPages = DEFAULT_MAX_PAGES): Promise<ListOutcome> {
   const accept = resource.read === 'metadata' ? PARTIAL_METADATA_LIST : 'application/json';
   for (let attempt = 0; attempt < 2; attempt++) {
     const items: K8sObject[] = [];
     let continueToken: string | undefined;
     let restarted = false;
+    let pages = 0;
     do {
+      if (++pages > maxPages) {
+        return { error: readError(resource, 'invalid-response', `more than ${maxPages.toLocaleString('en-US')} pages: the server keeps answering with a continue token; stopped`, 'list', namespace) };
+      }
       const query: Record<string, string> = { limit: String(pageSize) };
       if (continueToken !== undefined) query['continue'] = continueToken;
       if (fieldSelector !== undefined) query['fieldSelector'] = fieldSelector;

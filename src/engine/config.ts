@@ -3,6 +3,7 @@ import { parseKubeVersion, type KubeMinor } from '../foundation/kube-version.js'
 import { isRecord } from '../foundation/field-path.js';
 import { parseSeverity } from '../foundation/severity.js';
 import { didYouMean } from '../foundation/suggest.js';
+import { configSchemaProblem } from './config-schema.js';
 import { SEVERITIES, type Rule, type Severity } from './rule.js';
 import { parsePssLevel, parseRequestedPssVersion, PSS_VERSION_EXPECTED, type PssLevel, type PssVersion } from './pss-version.js';
 
@@ -149,5 +150,9 @@ export function parseConfig(text: string, file: string, knownRules: readonly Rul
     if (d['pssVersion'] !== undefined) defaults.pssVersion = parseRequestedPssVersion(String(d['pssVersion'])) ?? fail(`defaults.pssVersion: must be ${PSS_VERSION_EXPECTED}`);
     if (d['showSuppressed'] !== undefined) defaults.showSuppressed = typeof d['showSuppressed'] === 'boolean' ? d['showSuppressed'] : fail('defaults.showSuppressed: must be true or false');
   }
+  // Everything above has its own wording; the schema (published as schema/config-v1.schema.json)
+  // then catches what remains, such as rule options that do not exist.
+  const schemaProblem = configSchemaProblem(raw, knownRules);
+  if (schemaProblem !== undefined) fail(schemaProblem);
   return { file, rules, exceptions, defaults, ...(raw['admission'] === undefined ? {} : { admission: raw['admission'] }) };
 }

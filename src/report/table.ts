@@ -1,5 +1,6 @@
 import type { Finding, Report } from '../engine/finding.js';
-import { SEVERITIES, type Severity } from '../engine/rule.js';
+import wrapAnsi from 'wrap-ansi';
+import { SEVERITIES, severityRank, type Severity } from '../engine/rule.js';
 import { FRAMEWORKS } from '../foundation/frameworks.js';
 import { escapeTerminalLine as safe } from './terminal-text.js';
 
@@ -8,6 +9,8 @@ export interface TableOptions {
   readonly showSuppressed: boolean;
   /** Terminal width; messages wrap to it. */
   readonly width?: number;
+  /** Display only findings at or above this severity (the summary still counts all). */
+  readonly minSeverity?: Severity;
 }
 
 const SEVERITY_COLOR: Readonly<Record<Severity, string>> = {
@@ -30,18 +33,33 @@ export function formatTable(report: Report, options: TableOptions): string {
     if (list === undefined) groups.set(key, [finding]);
     else list.push(finding);
   }
-  for (const [key, findings] of groups) {
+  let hidden = 0;
+  for (const [key, all] of groups) {
+    const findings = options.minSeverity === undefined ? all : all.filter((finding) => severityRank(finding.severity) >= severityRank(options.minSeverity ?? 'info'));
+    hidden += all.length - findings.length;
+    if (findings.length === 0) continue;
     const [title, file] = key.split(DIM_MARK);
     lines.push(`${paint(BOLD, title ?? '')}${paint(DIM, file ?? '')}`);
-    const severityWidth = Math.max(...findings.map((finding) => finding.severity.length));
-    const ruleWidth = Math.max(...findings.map((finding) => finding.ruleId.length));
-    const lineWidth = Math.max(...findings.map((finding) => `${finding.location.line}:${finding.location.column}`.length));
-    for (const finding of findings) {
-      const severity = paint(SEVERITY_COLOR[finding.severity], finding.severity.toUpperCase().padEnd(severityWidth));
-      const at = `${finding.location.line}:${finding.location.column}`.padStart(lineWidth);
-      const suppressed = finding.suppressed ? paint(DIM, ` [suppressed: ${safe(finding.suppression?.reason ?? '')}]`) : '';
-      const fixable = finding.fixable ? paint(DIM, ' (fixable)') : '';
-      lines.push(`  ${at}  ${severity}  ${finding.ruleId.padEnd(ruleWidth)}  ${safe(finding.message)}${fixable}${suppressed}`);
+    const rows = rowsOf(findings);
+    const severityWidth = Math.max(...rows.map((row) => row.severity.length));
+    // A row with several rules lists one per line in the rule column.
+    const ruleWidth = Math.max(...rows.flatMap((row) => row.rules.map((rule) => rule.length)));
+    const lineWidth = Math.max(...rows.map((row) => row.at.length));
+    for (const row of rows) {
+      const severity = paint(SEVERITY_COLOR[row.severity], row.severity.toUpperCase().padEnd(severityWidth));
+      const suppressed = row.suppression !== undefined ? paint(DIM, ` [suppressed: ${safe(row.suppression)}]`) : '';
+      const fixable = row.fixable ? paint(DIM, ' (fixable)') : '';
+      const indent = 2 + lineWidth + 2 + severityWidth + 2 + ruleWidth + 2;
+      const message = `${row.messages.map(safe).join('; ')}${fixable}${suppressed}`;
+      const room = options.width === undefined ? Number.POSITIVE_INFINITY : options.width - indent;
+      // Messages wrap at word boundaries to the terminal width, continuing under the message column;
+      // on a terminal too narrow for that, lines are left whole.
+      const wrapped = room >= MIN_MESSAGE_WIDTH && Number.isFinite(room) ? wrapAnsi(message, room, { hard: false, trim: true }).split('\n') : [message];
+      lines.push(`  ${row.at.padStart(lineWidth)}  ${severity}  ${(row.rules[0] ?? '').padEnd(ruleWidth)}  ${wrapped[0] ?? ''}`.trimEnd());
+      const blank = ' '.repeat(2 + lineWidth + 2 + severityWidth + 2);
+      for (let index = 1; index < Math.max(wrapped.length, row.rules.length); index++) {
+        lines.push(`${blank}${(row.rules[index] ?? '').padEnd(ruleWidth)}  ${wrapped[index] ?? ''}`.trimEnd());
+      }
     }
     lines.push('');
   }
@@ -73,13 +91,55 @@ export function formatTable(report: Report, options: TableOptions): string {
     }
     lines.push('');
   }
-  lines.push(summaryLine(report, paint));
+  lines.push(summaryLine(report, paint) + (hidden > 0 ? ` · ${hidden} below --min-severity ${options.minSeverity ?? ''} not shown` : ''));
   const frameworks = frameworkLine(report);
   if (frameworks !== undefined) lines.push(frameworks);
   return `${lines.join('\n')}\n`;
 }
 
 const DIM_MARK = '\u0000';
+const MIN_MESSAGE_WIDTH = 30;
+
+interface Row {
+  severity: Severity;
+  readonly at: string;
+  readonly line: number;
+  readonly rules: string[];
+  readonly messages: string[];
+  fixable: boolean;
+  readonly suppression?: string;
+  readonly path: string;
+  readonly ruleContainers: Set<string>;
+}
+
+/**
+ * One row per problem, worst first: findings on the same field from several rules (an added
+ * capability that two rules judge) share a row, as do one rule's findings on one container (a CPU
+ * request and a CPU limit). Suppressed findings keep rows of their own.
+ */
+function rowsOf(findings: readonly Finding[]): Row[] {
+  const ordered = [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.location.line - b.location.line || a.location.column - b.location.column);
+  const rows: Row[] = [];
+  for (const finding of ordered) {
+    const ruleContainer = finding.container === undefined ? undefined : `${finding.ruleId}\u0000${finding.container}`;
+    const row = finding.suppressed ? undefined : rows.find((candidate) => candidate.suppression === undefined
+      && (candidate.path === finding.path || (ruleContainer !== undefined && candidate.ruleContainers.has(ruleContainer))));
+    if (row === undefined) {
+      rows.push({
+        severity: finding.severity, at: `${finding.location.line}:${finding.location.column}`, line: finding.location.line,
+        rules: [finding.ruleId], messages: [finding.message], fixable: finding.fixable, path: finding.path,
+        ruleContainers: new Set(ruleContainer === undefined ? [] : [ruleContainer]),
+        ...(finding.suppressed ? { suppression: finding.suppression?.reason ?? '' } : {}),
+      });
+      continue;
+    }
+    if (!row.rules.includes(finding.ruleId)) row.rules.push(finding.ruleId);
+    if (!row.messages.includes(finding.message)) row.messages.push(finding.message);
+    if (ruleContainer !== undefined) row.ruleContainers.add(ruleContainer);
+    row.fixable ||= finding.fixable;
+  }
+  return rows;
+}
 
 /** Per framework: how many of the controls the enabled rules check have findings, and how many were not assessed. */
 function frameworkLine(report: Report): string | undefined {

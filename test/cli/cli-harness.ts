@@ -8,8 +8,8 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process with real streams, as `kubeward ARGS` would in `cwd`. */
-export async function runCli(args: readonly string[], options: { cwd: string; stdin?: string; env?: Record<string, string>; stderrIsTTY?: boolean }): Promise<CliRun> {
-  const stdout = new PassThrough();
+export async function runCli(args: readonly string[], options: { cwd: string; stdin?: string; env?: Record<string, string>; stderrIsTTY?: boolean; stdoutIsTTY?: boolean; columns?: number }): Promise<CliRun> {
+  const stdout = Object.assign(new PassThrough(), { isTTY: options.stdoutIsTTY === true, ...(options.columns === undefined ? {} : { columns: options.columns }) });
   const stderr = Object.assign(new PassThrough(), { isTTY: options.stderrIsTTY === true });
   const out: Buffer[] = [];
   const err: Buffer[] = [];

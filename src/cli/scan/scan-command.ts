@@ -13,11 +13,12 @@ import { formatJson } from '../../report/json.js';
 import { formatJunit } from '../../report/junit.js';
 import { enabledRules } from '../../report/build-report.js';
 import { formatSarif } from '../../report/sarif.js';
-import { formatTable } from '../../report/table.js';
+import { formatTable, type TableOptions } from '../../report/table.js';
 import { formatHtml } from '../../report/html.js';
 import { kubeVersionFlag, positiveNumberFlag, UsageError, type CliIO, type Command } from '../io.js';
 import { inputExclusion } from '../input-filter.js';
-import { isColorEnabled, isProgressEnabled, writeOutput } from '../output.js';
+import { CLUSTER_LIMIT_FLAGS, CLUSTER_LIMIT_OPTIONS, CLUSTER_LIMIT_USAGE, clusterLimits } from '../cluster-limits.js';
+import { isColorEnabled, isColorMode, isProgressEnabled, writeOutput } from '../output.js';
 
 const FORMATS = ['table', 'json', 'sarif', 'junit', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -44,12 +45,15 @@ Options:
   -c, --config FILE        config file (default: .kubeward.yaml from the working directory upward)
       --no-config          ignore .kubeward.yaml files
       --show-suppressed    list suppressed findings in table output (they are always in json/sarif)
+      --min-severity SEV   table output shows only findings at or above SEV (the summary counts all)
+      --color WHEN         table colours: auto (default: on a terminal, NO_COLOR/FORCE_COLOR honoured), always, never
       --max-file-size MIB  refuse files larger than this (default 100)
       --cluster            scan the live cluster of the current kubeconfig context
       --kubeconfig FILE    kubeconfig for --cluster (default: $KUBECONFIG, else ~/.kube/config)
       --context NAME       kubeconfig context for --cluster
   -n, --namespace NS       with --cluster, read only this namespace
-      --request-timeout S  with --cluster, give up on one request after S seconds (default 30)
+With --cluster:
+${CLUSTER_LIMIT_USAGE}
   -h, --help               show this help
 
 Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage error, unreadable input,
@@ -73,13 +77,15 @@ export const scanCommand: Command = {
         config: { type: 'string', short: 'c' },
         'no-config': { type: 'boolean' },
         'show-suppressed': { type: 'boolean' },
+        'min-severity': { type: 'string' },
+        color: { type: 'string' },
         'max-file-size': { type: 'string' },
         exclude: { type: 'string', multiple: true },
         cluster: { type: 'boolean' },
         kubeconfig: { type: 'string' },
         context: { type: 'string' },
         namespace: { type: 'string', short: 'n' },
-        'request-timeout': { type: 'string' },
+        ...CLUSTER_LIMIT_OPTIONS,
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -105,17 +111,16 @@ export const scanCommand: Command = {
     if (kubernetesVersion !== undefined) options.kubernetesVersion = kubernetesVersion;
     const maxFileBytes = positiveNumberFlag(values['max-file-size'], 'max-file-size', 'MiB', 1024 * 1024);
     if (maxFileBytes !== undefined) options.maxFileBytes = maxFileBytes;
-    const clusterOnly = ['kubeconfig', 'context', 'namespace', 'request-timeout'] as const;
+    const clusterOnly = ['kubeconfig', 'context', 'namespace', ...CLUSTER_LIMIT_FLAGS] as const;
     let report: Report;
     if (values.cluster === true) {
       if (positionals.length > 0) throw new UsageError('--cluster scans the live cluster; give no paths with it');
-      const requestTimeoutMs = positiveNumberFlag(values['request-timeout'], 'request-timeout', 'seconds', 1000);
       report = await scanCluster({
         env: io.env,
         ...(values.kubeconfig === undefined ? {} : { kubeconfig: resolve(io.cwd, values.kubeconfig) }),
         ...(values.context === undefined ? {} : { context: values.context }),
         ...(values.namespace === undefined ? {} : { namespace: values.namespace }),
-        ...(requestTimeoutMs === undefined ? {} : { requestTimeoutMs }),
+        ...clusterLimits(values),
       }, options);
     } else {
       const misplaced = clusterOnly.find((flag) => values[flag] !== undefined);
@@ -132,8 +137,18 @@ export const scanCommand: Command = {
         progress?.stop();
       }
     }
-    const showSuppressed = values['show-suppressed'] ?? defaults.showSuppressed ?? false;
-    await writeOutput(render(report, format, showSuppressed, config, io), values.output, io);
+    const toTerminal = values.output === undefined || values.output === '-';
+    const minSeverity = values['min-severity'] === undefined ? undefined
+      : parseSeverity(values['min-severity']) ?? usage(`unknown --min-severity "${values['min-severity']}" (expected critical, high, medium, low, info)`);
+    const colorMode = values.color ?? 'auto';
+    if (!isColorMode(colorMode)) throw new UsageError(`unknown --color "${colorMode}" (expected auto, always, never)`);
+    const table: TableOptions = {
+      color: isColorEnabled(io, toTerminal ? colorMode : colorMode === 'always' ? 'always' : 'never'),
+      showSuppressed: values['show-suppressed'] ?? defaults.showSuppressed ?? false,
+      ...(toTerminal && io.stdout.columns !== undefined ? { width: io.stdout.columns } : {}),
+      ...(minSeverity === undefined ? {} : { minSeverity }),
+    };
+    await writeOutput(render(report, format, table, config), values.output, io);
     return exitCodeFor(report, failOn);
   },
 };
@@ -151,16 +166,13 @@ export function exitCodeFor(report: Report, failOn: Severity | 'none'): number {
   return report.findings.some((finding) => !finding.suppressed && severityRank(finding.severity) >= threshold) ? 1 : 0;
 }
 
-function render(report: Report, format: Format, showSuppressed: boolean, config: KubewardConfig, io: CliIO): string {
+function render(report: Report, format: Format, table: TableOptions, config: KubewardConfig): string {
   switch (format) {
     case 'json': return formatJson(report);
     case 'sarif': return formatSarif(report, allRules);
     case 'junit': return formatJunit(report, enabledRules(allRules, config));
     case 'html': return formatHtml(report, allRules);
-    case 'table': {
-      const width = io.stdout.columns;
-      return formatTable(report, { color: isColorEnabled(io), showSuppressed, ...(width === undefined ? {} : { width }) });
-    }
+    case 'table': return formatTable(report, table);
   }
 }
 

@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import { withClusterVersion, type ClusterReadResult } from '../../cluster/cluster-version.js';
 import { positiveNumberFlag, UsageError, type Command } from '../io.js';
 import { writeOutput } from '../output.js';
+import { CLUSTER_LIMIT_OPTIONS, CLUSTER_LIMIT_USAGE, clusterLimits } from '../cluster-limits.js';
 import { escapeTerminalLine } from '../../report/terminal-text.js';
 
 const USAGE = `Usage: kubeward snapshot --cluster [-o FILE] [options]
@@ -18,7 +19,7 @@ Options:
       --context NAME         kubeconfig context to use (default: its current-context)
   -n, --namespace NS         read namespaced objects of NS only (cluster-scoped kinds are skipped)
       --include-owned        keep objects whose controller was read too (ReplicaSets, Jobs, Pods)
-      --request-timeout SEC  give up on one request after SEC seconds (default 30)
+${CLUSTER_LIMIT_USAGE}
   -o, --output FILE          write to FILE (default: standard output)
   -h, --help                 show this help
 
@@ -39,7 +40,7 @@ export const snapshotCommand: Command = {
         context: { type: 'string' },
         namespace: { type: 'string', short: 'n' },
         'include-owned': { type: 'boolean' },
-        'request-timeout': { type: 'string' },
+        ...CLUSTER_LIMIT_OPTIONS,
         output: { type: 'string', short: 'o' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -50,7 +51,7 @@ export const snapshotCommand: Command = {
     }
     if (positionals.length > 0) throw new UsageError(`snapshot takes no paths (got ${positionals.join(' ')})`);
     if (values.cluster !== true) throw new UsageError('snapshot reads a live cluster: pass --cluster');
-    const requestTimeoutMs = positiveNumberFlag(values['request-timeout'], 'request-timeout', 'seconds', 1000);
+    const limits = clusterLimits(values);
 
     // Loaded on demand: the Kubernetes client is large, and most commands never talk to a cluster.
     const { readClusterObjects } = await import('../../cluster/read-cluster-objects.js');
@@ -60,7 +61,7 @@ export const snapshotCommand: Command = {
       ...(values.context !== undefined ? { context: values.context } : {}),
       ...(values.namespace !== undefined ? { namespace: values.namespace } : {}),
       ...(values['include-owned'] === true ? { includeOwned: true } : {}),
-      ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {}),
+      ...limits,
     });
     for (const error of result.errors) io.stderr.write(`kubeward snapshot: ${escapeTerminalLine(error.message)}\n`);
     if (result.errors.some((error) => error.resource === 'server')) return 2;
