@@ -92,6 +92,7 @@ export function configSchema(rules: readonly Rule[]): JsonSchema {
           failOn: { enum: [...SEVERITIES, 'none'] },
           format: { enum: ['table', 'json', 'sarif', 'junit', 'html'] },
           pssLevel: { enum: [...PSS_LEVELS] },
+          kubernetesVersion: { type: 'string', pattern: '^v?1\\.(0|[1-9]\\d{0,2})(\\.\\d+)?$', description: 'the Kubernetes release to judge for, as --kube-version' },
           pssVersion: { type: 'string', pattern: `^(latest|v1\\.(${Array.from({ length: LATEST_PSS_MINOR + 1 }, (_, minor) => String(minor)).reverse().join('|')}))$` },
           showSuppressed: { type: 'boolean' },
         },
