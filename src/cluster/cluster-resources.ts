@@ -33,6 +33,9 @@ export const CLUSTER_RESOURCES: readonly ClusterResource[] = [
   // Read whole: no-credentials-in-configmap judges their data, as it does in manifests.
   core('configmaps', 'ConfigMap', true),
   core('secrets', 'Secret', true, 'metadata'),
+  // namespace-resource-policies: a namespace without them.
+  core('limitranges', 'LimitRange', true),
+  core('resourcequotas', 'ResourceQuota', true),
   grouped('apps', 'deployments', 'Deployment'),
   grouped('apps', 'replicasets', 'ReplicaSet'),
   grouped('apps', 'statefulsets', 'StatefulSet'),
