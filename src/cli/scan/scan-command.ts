@@ -9,7 +9,7 @@ import { severityRank, type Severity } from '../../engine/rule.js';
 import type { Report } from '../../engine/finding.js';
 import { allRules } from '../../rules/index.js';
 import { kubectlKustomize } from './kustomize.js';
-import { formatJson } from '../../report/json.js';
+import { jsonChunks } from '../../report/json.js';
 import { formatJunit } from '../../report/junit.js';
 import { enabledRules } from '../../report/build-report.js';
 import { formatSarif } from '../../report/sarif.js';
@@ -166,9 +166,10 @@ export function exitCodeFor(report: Report, failOn: Severity | 'none'): number {
   return report.findings.some((finding) => !finding.suppressed && severityRank(finding.severity) >= threshold) ? 1 : 0;
 }
 
-function render(report: Report, format: Format, table: TableOptions, config: KubewardConfig): string {
+// JSON is written in pieces: a report of millions of findings never becomes one string (issue 18 item 2).
+function render(report: Report, format: Format, table: TableOptions, config: KubewardConfig): string | Iterable<string> {
   switch (format) {
-    case 'json': return formatJson(report);
+    case 'json': return jsonChunks(report);
     case 'sarif': return formatSarif(report, allRules);
     case 'junit': return formatJunit(report, enabledRules(allRules, config));
     case 'html': return formatHtml(report, allRules);
